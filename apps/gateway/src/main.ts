@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigValidationError, GatewayConfig, loadConfig } from '@latticelm/config';
+import { createGatewayApp } from './create-gateway-app';
+
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`latticelm: ${error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const app = await createGatewayApp(config);
+  await app.listen(config.server.port, config.server.host);
+  const providers = Object.keys(config.providers);
+  new Logger('Gateway').log(
+    `listening on http://${config.server.host}:${config.server.port} (config: ${config.source}; providers: ${providers.length ? providers.join(', ') : 'none'})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`latticelm: failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,388 @@
+import { GatewayError } from './gateway-error';
+import { newId } from './ids';
+import type { NormalizedRequest } from './normalized-request';
+import type {
+  AssistantContentPart,
+  ConversationItem,
+  FunctionTool,
+  MessageRole,
+  ReasoningEffort,
+  TextFormat,
+  ToolChoice,
+  UserContentPart,
+} from './open-responses.types';
+
+type Json = Record<string, unknown>;
+
+const KNOWN_FIELDS = new Set([
+  'model', 'input', 'previous_response_id', 'include', 'tools', 'tool_choice', 'metadata', 'text', 'temperature',
+  'top_p', 'presence_penalty', 'frequency_penalty', 'parallel_tool_calls', 'stream', 'stream_options', 'background',
+  'max_output_tokens', 'max_tool_calls', 'reasoning', 'safety_identifier', 'prompt_cache_key', 'truncation',
+  'instructions', 'store', 'service_tier', 'top_logprobs', 'user', 'provider', 'conversation', 'prompt',
+]);
+const ROLES: readonly MessageRole[] = ['user', 'assistant', 'system', 'developer'];
+const EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+function fail(param: string, message: string, code = 'invalid_request'): never {
+  throw GatewayError.invalidRequest(param, message, code);
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function optionalString(body: Json, key: string, param = key): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') fail(param, `'${param}' must be a string, got ${typeName(value)}`);
+  return value;
+}
+
+function requiredString(body: Json, key: string, param: string): string {
+  const value = optionalString(body, key, param);
+  if (value === undefined) fail(param, `'${param}' is required`, 'missing_required_parameter');
+  return value;
+}
+
+function optionalNumber(body: Json, key: string, min: number, max: number, integer = false): number | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    fail(key, `'${key}' must be ${integer ? 'an integer' : 'a number'}, got ${typeName(value)}`);
+  }
+  if (value < min || value > max) fail(key, `'${key}' must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function optionalBoolean(body: Json, key: string): boolean | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') fail(key, `'${key}' must be a boolean, got ${typeName(value)}`);
+  return value;
+}
+
+/** Validates a POST /v1/responses body and turns it into a NormalizedRequest; every error names its field. */
+export function normalizeRequest(body: unknown): NormalizedRequest {
+  if (!isObject(body)) fail('body', `the request body must be a JSON object, got ${typeName(body)}`);
+  for (const key of Object.keys(body)) {
+    if (!KNOWN_FIELDS.has(key)) fail(key, `unknown parameter '${key}'`, 'unknown_parameter');
+  }
+  rejectUnsupported(body);
+
+  const model = requiredString(body, 'model', 'model');
+  if (model.trim() === '') fail('model', "'model' must not be empty");
+
+  return {
+    model,
+    provider: optionalString(body, 'provider'),
+    input: normalizeInput(body.input),
+    instructions: optionalString(body, 'instructions'),
+    tools: normalizeTools(body.tools),
+    toolChoice: normalizeToolChoice(body.tool_choice),
+    temperature: optionalNumber(body, 'temperature', 0, 2),
+    topP: optionalNumber(body, 'top_p', 0, 1),
+    presencePenalty: optionalNumber(body, 'presence_penalty', -2, 2),
+    frequencyPenalty: optionalNumber(body, 'frequency_penalty', -2, 2),
+    maxOutputTokens: optionalNumber(body, 'max_output_tokens', 1, Number.MAX_SAFE_INTEGER, true),
+    maxToolCalls: optionalNumber(body, 'max_tool_calls', 1, Number.MAX_SAFE_INTEGER, true),
+    parallelToolCalls: optionalBoolean(body, 'parallel_tool_calls'),
+    textFormat: normalizeText(body.text),
+    reasoning: normalizeReasoning(body.reasoning),
+    metadata: normalizeMetadata(body.metadata),
+    store: optionalBoolean(body, 'store'),
+    user: optionalString(body, 'user'),
+    safetyIdentifier: optionalString(body, 'safety_identifier'),
+    promptCacheKey: optionalString(body, 'prompt_cache_key'),
+    truncation: normalizeTruncation(body.truncation),
+    stream: optionalBoolean(body, 'stream') ?? false,
+    previousResponseId: optionalString(body, 'previous_response_id'),
+  };
+}
+
+function rejectUnsupported(body: Json): void {
+  if (body.background === true) fail('background', "'background' mode is not supported by this gateway", 'unsupported_parameter');
+  if (body.conversation !== undefined && body.conversation !== null) {
+    fail('conversation', "'conversation' objects are not supported; use 'previous_response_id'", 'unsupported_parameter');
+  }
+  if (body.prompt !== undefined && body.prompt !== null) {
+    fail('prompt', "stored prompt templates ('prompt') are not supported", 'unsupported_parameter');
+  }
+  if (Array.isArray(body.include) && body.include.length > 0) {
+    const allowed = new Set(['reasoning.encrypted_content', 'message.output_text.logprobs']);
+    body.include.forEach((entry, index) => {
+      if (typeof entry !== 'string' || !allowed.has(entry)) fail(`include[${index}]`, `unsupported include value ${JSON.stringify(entry)}`, 'unsupported_parameter');
+    });
+  } else if (body.include !== undefined && body.include !== null && !Array.isArray(body.include)) {
+    fail('include', `'include' must be an array, got ${typeName(body.include)}`);
+  }
+  const top = body.top_logprobs;
+  if (top !== undefined && top !== null && top !== 0) fail('top_logprobs', "'top_logprobs' is not supported", 'unsupported_parameter');
+  const tier = body.service_tier;
+  if (tier !== undefined && tier !== null && tier !== 'auto' && tier !== 'default') {
+    fail('service_tier', `service_tier '${String(tier)}' is not supported`, 'unsupported_parameter');
+  }
+  if (body.stream_options !== undefined && body.stream_options !== null && !isObject(body.stream_options)) {
+    fail('stream_options', `'stream_options' must be an object, got ${typeName(body.stream_options)}`);
+  }
+}
+
+function normalizeTruncation(value: unknown): 'auto' | 'disabled' {
+  if (value === undefined || value === null) return 'disabled';
+  if (value === 'auto' || value === 'disabled') return value;
+  fail('truncation', `'truncation' must be 'auto' or 'disabled', got ${JSON.stringify(value)}`);
+}
+
+export function normalizeInput(input: unknown, param = 'input'): ConversationItem[] {
+  if (input === undefined || input === null) return [];
+  if (typeof input === 'string') {
+    return [{ type: 'message', id: newId('msg'), status: 'completed', role: 'user', content: [{ type: 'input_text', text: input }] }];
+  }
+  if (!Array.isArray(input)) fail(param, `'${param}' must be a string or an array of items, got ${typeName(input)}`);
+  return input.map((item, index) => normalizeItem(item, `${param}[${index}]`));
+}
+
+function normalizeItem(item: unknown, param: string): ConversationItem {
+  if (!isObject(item)) fail(param, `${param} must be an object, got ${typeName(item)}`);
+  const type = item.type ?? (item.role !== undefined ? 'message' : undefined);
+  const id = optionalString(item, 'id', `${param}.id`);
+  switch (type) {
+    case 'message':
+      return normalizeMessage(item, param, id);
+    case 'function_call': {
+      const args = item.arguments;
+      if (typeof args !== 'string') fail(`${param}.arguments`, `${param}.arguments must be a JSON string, got ${typeName(args)}`);
+      const name = requiredString(item, 'name', `${param}.name`);
+      return {
+        type: 'function_call',
+        id: id ?? newId('fc'),
+        call_id: requiredString(item, 'call_id', `${param}.call_id`),
+        name,
+        arguments: args,
+        status: 'completed',
+      };
+    }
+    case 'function_call_output': {
+      const output = item.output;
+      let normalizedOutput: string | UserContentPart[];
+      if (typeof output === 'string') normalizedOutput = output;
+      else if (Array.isArray(output)) normalizedOutput = output.map((part, index) => normalizeUserPart(part, `${param}.output[${index}]`));
+      else fail(`${param}.output`, `${param}.output must be a string or an array of content parts, got ${typeName(output)}`);
+      return {
+        type: 'function_call_output',
+        id: id ?? newId('fco'),
+        call_id: requiredString(item, 'call_id', `${param}.call_id`),
+        output: normalizedOutput,
+        status: 'completed',
+      };
+    }
+    case 'reasoning': {
+      const summary = Array.isArray(item.summary) ? item.summary : [];
+      return {
+        type: 'reasoning',
+        id: id ?? newId('rs'),
+        summary: summary.map((part, index) => {
+          if (!isObject(part) || typeof part.text !== 'string') fail(`${param}.summary[${index}]`, 'a summary part needs text');
+          return { type: 'summary_text' as const, text: part.text };
+        }),
+        content: Array.isArray(item.content)
+          ? item.content.map((part, index) => {
+              if (!isObject(part) || typeof part.text !== 'string') fail(`${param}.content[${index}]`, 'a reasoning part needs text');
+              return { type: 'reasoning_text' as const, text: part.text };
+            })
+          : undefined,
+        encrypted_content: optionalString(item, 'encrypted_content', `${param}.encrypted_content`),
+      };
+    }
+    case 'item_reference':
+      fail(`${param}.type`, "'item_reference' items are not supported; use 'previous_response_id'", 'unsupported_parameter');
+    // falls through: fail() never returns
+    default:
+      fail(`${param}.type`, `unknown item type ${JSON.stringify(type)}`);
+  }
+}
+
+function normalizeMessage(item: Json, param: string, id: string | undefined): ConversationItem {
+  const role = item.role;
+  if (typeof role !== 'string' || !ROLES.includes(role as MessageRole)) {
+    fail(`${param}.role`, `${param}.role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role)}`);
+  }
+  const content = item.content;
+  const messageRole = role as MessageRole;
+  let parts: (UserContentPart | AssistantContentPart)[];
+  if (typeof content === 'string') {
+    parts = [messageRole === 'assistant' ? { type: 'output_text', text: content, annotations: [] } : { type: 'input_text', text: content }];
+  } else if (Array.isArray(content)) {
+    parts = content.map((part, index) =>
+      messageRole === 'assistant'
+        ? normalizeAssistantPart(part, `${param}.content[${index}]`)
+        : normalizeUserPart(part, `${param}.content[${index}]`),
+    );
+  } else {
+    fail(`${param}.content`, `${param}.content must be a string or an array of content parts, got ${typeName(content)}`);
+  }
+  return { type: 'message', id: id ?? newId('msg'), status: 'completed', role: messageRole, content: parts };
+}
+
+function normalizeUserPart(part: unknown, param: string): UserContentPart {
+  if (!isObject(part)) fail(param, `${param} must be an object, got ${typeName(part)}`);
+  switch (part.type) {
+    case 'input_text':
+    case 'text':
+      return { type: 'input_text', text: requiredString(part, 'text', `${param}.text`) };
+    case 'input_image': {
+      const url = optionalString(part, 'image_url', `${param}.image_url`);
+      if (!url) {
+        if (part.file_id) fail(`${param}.file_id`, 'images by file_id are not supported; send image_url (URL or data URL)', 'unsupported_parameter');
+        fail(`${param}.image_url`, `${param}.image_url is required`, 'missing_required_parameter');
+      }
+      if (!/^(https?:|data:image\/[a-z0-9.+-]+;base64,)/i.test(url)) {
+        fail(`${param}.image_url`, `${param}.image_url must be an http(s) URL or a base64 data:image URL`);
+      }
+      const detail = part.detail;
+      if (detail !== undefined && detail !== null && detail !== 'low' && detail !== 'high' && detail !== 'auto') {
+        fail(`${param}.detail`, `${param}.detail must be low, high or auto`);
+      }
+      return { type: 'input_image', image_url: url, ...(detail ? { detail } : {}) };
+    }
+    case 'input_file': {
+      const fileData = optionalString(part, 'file_data', `${param}.file_data`);
+      const fileUrl = optionalString(part, 'file_url', `${param}.file_url`);
+      if (!fileData && !fileUrl) {
+        if (part.file_id) fail(`${param}.file_id`, 'files by file_id are not supported; send file_data or file_url', 'unsupported_parameter');
+        fail(`${param}.file_data`, `${param} needs file_data or file_url`, 'missing_required_parameter');
+      }
+      return {
+        type: 'input_file',
+        ...(fileData ? { file_data: fileData } : {}),
+        ...(fileUrl ? { file_url: fileUrl } : {}),
+        ...(typeof part.filename === 'string' ? { filename: part.filename } : {}),
+      };
+    }
+    default:
+      fail(`${param}.type`, `unsupported content part type ${JSON.stringify(part.type)}`);
+  }
+}
+
+function normalizeAssistantPart(part: unknown, param: string): AssistantContentPart {
+  if (!isObject(part)) fail(param, `${param} must be an object, got ${typeName(part)}`);
+  switch (part.type) {
+    case 'output_text':
+    case 'input_text':
+    case 'text':
+      return { type: 'output_text', text: requiredString(part, 'text', `${param}.text`), annotations: [] };
+    case 'refusal':
+      return { type: 'refusal', refusal: requiredString(part, 'refusal', `${param}.refusal`) };
+    default:
+      fail(`${param}.type`, `unsupported assistant content part type ${JSON.stringify(part.type)}`);
+  }
+}
+
+function normalizeTools(tools: unknown): FunctionTool[] {
+  if (tools === undefined || tools === null) return [];
+  if (!Array.isArray(tools)) fail('tools', `'tools' must be an array, got ${typeName(tools)}`);
+  const names = new Set<string>();
+  return tools.map((tool, index) => {
+    const param = `tools[${index}]`;
+    if (!isObject(tool)) fail(param, `${param} must be an object, got ${typeName(tool)}`);
+    if (tool.type !== 'function') {
+      fail(`${param}.type`, `tool type ${JSON.stringify(tool.type)} is not supported; only 'function' tools are`, 'unsupported_parameter');
+    }
+    const name = requiredString(tool, 'name', `${param}.name`);
+    if (!FUNCTION_NAME.test(name)) fail(`${param}.name`, `${param}.name must match ^[a-zA-Z0-9_-]{1,64}$`);
+    if (names.has(name)) fail(`${param}.name`, `duplicate function name '${name}'`);
+    names.add(name);
+    const parameters = tool.parameters;
+    if (parameters !== undefined && parameters !== null && !isObject(parameters)) {
+      fail(`${param}.parameters`, `${param}.parameters must be a JSON schema object, got ${typeName(parameters)}`);
+    }
+    const strict = tool.strict;
+    if (strict !== undefined && strict !== null && typeof strict !== 'boolean') fail(`${param}.strict`, `${param}.strict must be a boolean`);
+    return {
+      type: 'function',
+      name,
+      description: optionalString(tool, 'description', `${param}.description`) ?? null,
+      parameters: (parameters as Record<string, unknown> | undefined) ?? null,
+      strict: (strict as boolean | undefined) ?? null,
+    };
+  });
+}
+
+function normalizeToolChoice(choice: unknown): ToolChoice {
+  if (choice === undefined || choice === null) return 'auto';
+  if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
+  if (isObject(choice) && choice.type === 'function') {
+    return { type: 'function', name: requiredString(choice, 'name', 'tool_choice.name') };
+  }
+  if (isObject(choice) && choice.type === 'allowed_tools') {
+    fail('tool_choice', "tool_choice 'allowed_tools' is not supported", 'unsupported_parameter');
+  }
+  fail('tool_choice', `'tool_choice' must be auto, none, required or {type:'function',name}, got ${JSON.stringify(choice)}`);
+}
+
+function normalizeText(text: unknown): TextFormat {
+  if (text === undefined || text === null) return { type: 'text' };
+  if (!isObject(text)) fail('text', `'text' must be an object, got ${typeName(text)}`);
+  const format = text.format;
+  if (format === undefined || format === null) return { type: 'text' };
+  if (!isObject(format)) fail('text.format', `'text.format' must be an object, got ${typeName(format)}`);
+  switch (format.type) {
+    case 'text':
+      return { type: 'text' };
+    case 'json_object':
+      return { type: 'json_object' };
+    case 'json_schema': {
+      const name = requiredString(format, 'name', 'text.format.name');
+      if (!FUNCTION_NAME.test(name)) fail('text.format.name', "'text.format.name' must match ^[a-zA-Z0-9_-]{1,64}$");
+      const schema = format.schema;
+      if (!isObject(schema)) fail('text.format.schema', `'text.format.schema' must be a JSON schema object, got ${typeName(schema)}`);
+      const strict = format.strict;
+      if (strict !== undefined && strict !== null && typeof strict !== 'boolean') fail('text.format.strict', "'text.format.strict' must be a boolean");
+      return {
+        type: 'json_schema',
+        name,
+        description: optionalString(format, 'description', 'text.format.description') ?? null,
+        schema,
+        strict: (strict as boolean | undefined) ?? false,
+      };
+    }
+    default:
+      fail('text.format.type', `'text.format.type' must be text, json_object or json_schema, got ${JSON.stringify(format.type)}`);
+  }
+}
+
+function normalizeReasoning(reasoning: unknown): NormalizedRequest['reasoning'] {
+  if (reasoning === undefined || reasoning === null) return undefined;
+  if (!isObject(reasoning)) fail('reasoning', `'reasoning' must be an object, got ${typeName(reasoning)}`);
+  const effort = reasoning.effort;
+  if (effort !== undefined && effort !== null && !EFFORTS.includes(effort as ReasoningEffort)) {
+    fail('reasoning.effort', `'reasoning.effort' must be one of ${EFFORTS.join(', ')}, got ${JSON.stringify(effort)}`);
+  }
+  const summary = reasoning.summary ?? reasoning.generate_summary;
+  if (summary !== undefined && summary !== null && summary !== 'auto' && summary !== 'concise' && summary !== 'detailed') {
+    fail('reasoning.summary', `'reasoning.summary' must be auto, concise or detailed, got ${JSON.stringify(summary)}`);
+  }
+  return {
+    ...(effort ? { effort: effort as ReasoningEffort } : {}),
+    ...(summary ? { summary: summary as 'auto' | 'concise' | 'detailed' } : {}),
+  };
+}
+
+function normalizeMetadata(metadata: unknown): Record<string, string> {
+  if (metadata === undefined || metadata === null) return {};
+  if (!isObject(metadata)) fail('metadata', `'metadata' must be an object of strings, got ${typeName(metadata)}`);
+  const entries = Object.entries(metadata);
+  if (entries.length > 16) fail('metadata', "'metadata' may hold at most 16 keys");
+  for (const [key, value] of entries) {
+    if (key.length > 64) fail(`metadata.${key}`, 'metadata keys may be at most 64 characters');
+    if (typeof value !== 'string') fail(`metadata.${key}`, `metadata values must be strings, got ${typeName(value)}`);
+    if (value.length > 512) fail(`metadata.${key}`, 'metadata values may be at most 512 characters');
+  }
+  return metadata as Record<string, string>;
+}

@@ -1,0 +1,35 @@
+import type {
+  ConversationItem,
+  FunctionTool,
+  ReasoningEffort,
+  TextFormat,
+  ToolChoice,
+} from './open-responses.types';
+
+/** A validated POST /v1/responses body in the gateway's own terms. */
+export interface NormalizedRequest {
+  model: string;
+  /** seed extension: route to this configured provider */
+  provider?: string;
+  input: ConversationItem[];
+  instructions?: string;
+  tools: FunctionTool[];
+  toolChoice: ToolChoice;
+  temperature?: number;
+  topP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  maxOutputTokens?: number;
+  maxToolCalls?: number;
+  parallelToolCalls?: boolean;
+  textFormat: TextFormat;
+  reasoning?: { effort?: ReasoningEffort; summary?: 'auto' | 'concise' | 'detailed' };
+  metadata: Record<string, string>;
+  store?: boolean;
+  user?: string;
+  safetyIdentifier?: string;
+  promptCacheKey?: string;
+  truncation: 'auto' | 'disabled';
+  stream: boolean;
+  previousResponseId?: string;
+}

@@ -1,0 +1,233 @@
+import { ConfigReader } from './config-reader';
+import { ConfigValidationError } from './config-error';
+import {
+  CircuitBreakerConfig,
+  ConversationsConfig,
+  GatewayConfig,
+  ModelConfig,
+  PROVIDER_TYPES,
+  ProviderConfig,
+  ProviderType,
+} from './gateway-config';
+import { parseAddress } from './parse-values';
+import type { RawConfig } from './raw-config-reader';
+
+const SQL_DRIVERS: Record<string, ConversationsConfig['driver']> = {
+  sqlite: 'sqlite3',
+  sqlite3: 'sqlite3',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  pg: 'postgres',
+  pgx: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+};
+
+/** Turns the raw tree into the typed config, or throws listing every problem with its key. */
+export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessEnv = {}): GatewayConfig {
+  const read = new ConfigReader(raw);
+
+  const address = read.string('server.address', ':8080');
+  const parsedAddress = parseAddress(address);
+  if (!parsedAddress) read.problem('server.address', `must look like ":8080" or "127.0.0.1:8080", got "${address}"`);
+  let port = parsedAddress?.port ?? 8080;
+  if (env.PORT !== undefined && env.PORT !== '') {
+    if (/^\d+$/.test(env.PORT) && Number(env.PORT) <= 65535) port = Number(env.PORT);
+    else read.problem('PORT', `must be a port number, got "${env.PORT}"`);
+  }
+  if (port > 65535) read.problem('server.address', `port ${port} is out of range`);
+
+  const providers = buildProviders(read);
+  const models = buildModels(read, providers);
+  const config: GatewayConfig = {
+    server: {
+      host: parsedAddress?.host ?? '0.0.0.0',
+      port,
+      maxRequestBodySize: read.size('server.max_request_body_size', 10 * 1024 * 1024),
+      shutdownTimeoutMs: read.duration('server.shutdown_timeout', 30_000),
+      trustedProxies: read.stringList('server.trusted_proxies'),
+    },
+    logging: {
+      format: read.oneOf('logging.format', ['json', 'text'] as const, 'json'),
+      level: read.oneOf('logging.level', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    },
+    providers,
+    models,
+    conversations: buildConversations(read),
+    rateLimit: {
+      enabled: read.boolean('rate_limit.enabled', false),
+      requestsPerSecond: read.number('rate_limit.requests_per_second', 10, { min: 0.001 }),
+      burst: read.number('rate_limit.burst', 20, { min: 1, integer: true }),
+      store: read.oneOf('rate_limit.store', ['memory', 'redis'] as const, 'memory'),
+      redisUrl: read.string('rate_limit.redis_url', 'redis://127.0.0.1:6379'),
+    },
+    auth: {
+      enabled: read.boolean('auth.enabled', false),
+      issuer: read.string('auth.issuer', ''),
+      audience: read.string('auth.audience', ''),
+      adminClaim: read.string('auth.admin_claim', 'roles'),
+      adminValue: read.string('auth.admin_value', 'admin'),
+      clockSkewMs: read.duration('auth.clock_skew', 30_000),
+    },
+    observability: {
+      enabled: read.boolean('observability.enabled', false),
+      metrics: {
+        enabled: read.boolean('observability.metrics.enabled', true),
+        path: read.string('observability.metrics.path', '/metrics'),
+      },
+      tracing: {
+        enabled: read.boolean('observability.tracing.enabled', false),
+        serviceName: read.string('observability.tracing.service_name', 'llm-gateway'),
+        sampler: {
+          type: read.oneOf('observability.tracing.sampler.type', ['always', 'never', 'probability'] as const, 'always'),
+          rate: read.number('observability.tracing.sampler.rate', 1, { min: 0 }),
+        },
+        exporter: {
+          type: read.oneOf('observability.tracing.exporter.type', ['otlp', 'otlp-http', 'none'] as const, 'otlp'),
+          endpoint: read.string('observability.tracing.exporter.endpoint', 'localhost:4317'),
+          insecure: read.boolean('observability.tracing.exporter.insecure', true),
+        },
+      },
+    },
+    admin: { enabled: read.boolean('admin.enabled', false) },
+    source,
+  };
+
+  if (config.auth.enabled && !config.auth.issuer) read.problem('auth.issuer', 'is required when auth.enabled is true');
+  if (config.auth.enabled && !config.auth.audience) read.problem('auth.audience', 'is required when auth.enabled is true');
+  if (config.observability.tracing.sampler.rate > 1) {
+    read.problem('observability.tracing.sampler.rate', 'must be between 0 and 1');
+  }
+  if (!config.observability.metrics.path.startsWith('/')) {
+    read.problem('observability.metrics.path', 'must start with "/"');
+  }
+
+  if (read.problems.length > 0) throw new ConfigValidationError(read.problems, source);
+  return deepFreeze(config);
+}
+
+function buildProviders(read: ConfigReader): Record<string, ProviderConfig> {
+  const providers: Record<string, ProviderConfig> = {};
+  for (const name of Object.keys(read.mapping('providers'))) {
+    const key = `providers.${name}`;
+    if (read.node(key) !== undefined && typeof read.node(key) !== 'object') {
+      read.problem(key, 'must be a mapping with at least "type"');
+      continue;
+    }
+    const type = read.string(`${key}.type`) ?? (PROVIDER_TYPES.includes(name as ProviderType) ? name : undefined);
+    if (!type) {
+      read.problem(`${key}.type`, `is required (one of ${PROVIDER_TYPES.join(', ')})`);
+      continue;
+    }
+    if (!PROVIDER_TYPES.includes(type as ProviderType)) {
+      read.problem(`${key}.type`, `unknown provider type "${type}" (known: ${PROVIDER_TYPES.join(', ')})`);
+      continue;
+    }
+    const provider: ProviderConfig = {
+      name,
+      type: type as ProviderType,
+      apiKey: read.string(`${key}.api_key`),
+      endpoint: read.string(`${key}.endpoint`),
+      apiVersion: read.string(`${key}.api_version`),
+      project: read.string(`${key}.project`),
+      location: read.string(`${key}.location`),
+      credentialsFile: read.string(`${key}.credentials_file`),
+      requestTimeoutMs: read.duration(`${key}.request_timeout`, 120_000),
+      streamIdleTimeoutMs: read.duration(`${key}.stream_idle_timeout`, 60_000),
+      maxRetries: read.number(`${key}.max_retries`, 2, { min: 0, integer: true }),
+      defaultMaxTokens: read.number(`${key}.default_max_tokens`, 4096, { min: 1, integer: true }),
+      circuitBreaker: buildBreaker(read, `${key}.circuit_breaker`),
+    };
+    if (provider.endpoint && !/^https?:\/\//.test(provider.endpoint)) {
+      read.problem(`${key}.endpoint`, `must be an http(s) URL, got "${provider.endpoint}"`);
+    }
+    if ((type === 'azureopenai' || type === 'azureanthropic') && !provider.endpoint) {
+      read.problem(`${key}.endpoint`, `is required for type ${type}`);
+    }
+    if (type === 'vertexai' && !provider.apiKey && (!provider.project || !provider.location)) {
+      read.problem(key, 'vertexai needs project and location (or api_key for express mode)');
+    }
+    providers[name] = provider;
+  }
+  return providers;
+}
+
+function buildBreaker(read: ConfigReader, key: string): CircuitBreakerConfig {
+  return {
+    enabled: read.boolean(`${key}.enabled`, true),
+    maxRequests: read.number(`${key}.max_requests`, 3, { min: 1, integer: true }),
+    intervalMs: read.duration(`${key}.interval`, 60_000),
+    timeoutMs: read.duration(`${key}.timeout`, 30_000),
+    failureRatio: read.number(`${key}.failure_ratio`, 0.5, { min: 0 }),
+    minimumRequests: read.number(`${key}.minimum_requests`, 5, { min: 1, integer: true }),
+  };
+}
+
+function buildModels(read: ConfigReader, providers: Record<string, ProviderConfig>): ModelConfig[] {
+  const models: ModelConfig[] = [];
+  const seen = new Set<string>();
+  read.list('models').forEach((_entry, index) => {
+    const key = `models[${index}]`;
+    const name = read.string(`models.${index}.name`);
+    const provider = read.string(`models.${index}.provider`);
+    if (!name) read.problem(`${key}.name`, 'is required');
+    if (!provider) read.problem(`${key}.provider`, 'is required');
+    else if (!providers[provider]) {
+      const known = Object.keys(providers);
+      read.problem(
+        `${key}.provider`,
+        `names provider "${provider}", which is not configured (configured: ${known.length ? known.join(', ') : 'none'})`,
+      );
+    }
+    if (name && seen.has(name)) read.problem(`${key}.name`, `duplicate model "${name}"`);
+    if (!name || !provider) return;
+    seen.add(name);
+    const maxOutput = read.node(`models.${index}.max_output_tokens`);
+    models.push({
+      name,
+      provider,
+      providerModelId: read.string(`models.${index}.provider_model_id`) ?? name,
+      fallbacks: read.stringList(`models.${index}.fallbacks`),
+      maxOutputTokens:
+        maxOutput === undefined ? undefined : read.number(`models.${index}.max_output_tokens`, 0, { min: 1, integer: true }),
+    });
+  });
+  for (const model of models) {
+    for (const fallback of model.fallbacks) {
+      if (!seen.has(fallback)) read.problem(`models[${model.name}].fallbacks`, `names unknown model "${fallback}"`);
+    }
+  }
+  return models;
+}
+
+function buildConversations(read: ConfigReader): ConversationsConfig {
+  const store = read.oneOf('conversations.store', ['memory', 'sql', 'redis'] as const, 'sql');
+  const driverName = read.string('conversations.driver', 'sqlite3').toLowerCase();
+  const driver = SQL_DRIVERS[driverName];
+  if (!driver) read.problem('conversations.driver', `must be one of ${Object.keys(SQL_DRIVERS).join(', ')}, got "${driverName}"`);
+  const defaultDsn = store === 'redis' ? 'redis://127.0.0.1:6379/0' : driver === 'sqlite3' ? 'data/conversations.db' : '';
+  const dsn = read.string('conversations.dsn', defaultDsn);
+  if (store !== 'memory' && !dsn) read.problem('conversations.dsn', `is required for store "${store}" with driver "${driverName}"`);
+  return {
+    enabled: read.boolean('conversations.enabled', true),
+    store,
+    ttlMs: read.duration('conversations.ttl', 3_600_000),
+    driver: driver ?? 'sqlite3',
+    dsn,
+    storeByDefault: read.boolean('conversations.store_by_default', true),
+    maxChainLength: read.number('conversations.max_chain_length', 100, { min: 1, integer: true }),
+    maxItems: read.number('conversations.max_items', 2000, { min: 1, integer: true }),
+    memoryMaxEntries: read.number('conversations.memory_max_entries', 10_000, { min: 1, integer: true }),
+    memoryMaxBytes: read.size('conversations.memory_max_bytes', 256 * 1024 * 1024),
+    sweepIntervalMs: read.duration('conversations.sweep_interval', 60_000),
+    keyPrefix: read.string('conversations.key_prefix', 'latticelm:'),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,116 @@
+/** The validated, typed, frozen configuration. Durations are milliseconds, sizes are bytes. */
+export type ProviderType =
+  | 'openai'
+  | 'azureopenai'
+  | 'anthropic'
+  | 'azureanthropic'
+  | 'google'
+  | 'vertexai';
+
+export const PROVIDER_TYPES: readonly ProviderType[] = [
+  'openai',
+  'azureopenai',
+  'anthropic',
+  'azureanthropic',
+  'google',
+  'vertexai',
+];
+
+export interface CircuitBreakerConfig {
+  enabled: boolean;
+  maxRequests: number;
+  intervalMs: number;
+  timeoutMs: number;
+  failureRatio: number;
+  minimumRequests: number;
+}
+
+export interface ProviderConfig {
+  name: string;
+  type: ProviderType;
+  apiKey?: string;
+  endpoint?: string;
+  apiVersion?: string;
+  project?: string;
+  location?: string;
+  credentialsFile?: string;
+  /** Time to the first byte of the upstream answer. */
+  requestTimeoutMs: number;
+  /** Longest silence allowed between two stream chunks. */
+  streamIdleTimeoutMs: number;
+  maxRetries: number;
+  /** Anthropic requires max_tokens; used when the request gives no max_output_tokens. */
+  defaultMaxTokens: number;
+  circuitBreaker: CircuitBreakerConfig;
+}
+
+export interface ModelConfig {
+  name: string;
+  provider: string;
+  providerModelId: string;
+  fallbacks: string[];
+  maxOutputTokens?: number;
+}
+
+export interface ConversationsConfig {
+  enabled: boolean;
+  store: 'memory' | 'sql' | 'redis';
+  ttlMs: number;
+  driver: 'sqlite3' | 'postgres' | 'mysql';
+  dsn: string;
+  storeByDefault: boolean;
+  maxChainLength: number;
+  maxItems: number;
+  memoryMaxEntries: number;
+  memoryMaxBytes: number;
+  sweepIntervalMs: number;
+  keyPrefix: string;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  requestsPerSecond: number;
+  burst: number;
+  store: 'memory' | 'redis';
+  redisUrl: string;
+}
+
+export interface AuthConfig {
+  enabled: boolean;
+  issuer: string;
+  audience: string;
+  adminClaim: string;
+  adminValue: string;
+  clockSkewMs: number;
+}
+
+export interface ObservabilityConfig {
+  enabled: boolean;
+  metrics: { enabled: boolean; path: string };
+  tracing: {
+    enabled: boolean;
+    serviceName: string;
+    sampler: { type: 'always' | 'never' | 'probability'; rate: number };
+    exporter: { type: 'otlp' | 'otlp-http' | 'none'; endpoint: string; insecure: boolean };
+  };
+}
+
+export interface GatewayConfig {
+  server: {
+    host: string;
+    port: number;
+    maxRequestBodySize: number;
+    shutdownTimeoutMs: number;
+    trustedProxies: string[];
+  };
+  logging: { format: 'json' | 'text'; level: 'debug' | 'info' | 'warn' | 'error' };
+  providers: Record<string, ProviderConfig>;
+  models: ModelConfig[];
+  conversations: ConversationsConfig;
+  rateLimit: RateLimitConfig;
+  auth: AuthConfig;
+  observability: ObservabilityConfig;
+  admin: { enabled: boolean };
+  /** Where the configuration came from, for logs: a file path or "defaults". */
+  source: string;
+}

@@ -1,0 +1,64 @@
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1000,
+  kb: 1000,
+  ki: 1024,
+  kib: 1024,
+  m: 1000 ** 2,
+  mb: 1000 ** 2,
+  mi: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1000 ** 3,
+  gb: 1000 ** 3,
+  gi: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** "1h30m", "250ms", "30s" or a bare number of seconds (Go's time.ParseDuration plus plain seconds). */
+export function parseDuration(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const pattern = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    total += Number(match[1]) * DURATION_UNITS[match[2]];
+    consumed = pattern.lastIndex;
+  }
+  return consumed === text.length && consumed > 0 ? total : undefined;
+}
+
+/** 10485760, "10MiB", "10MB", "512k". */
+export function parseSize(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  if (!match) return undefined;
+  const unit = SIZE_UNITS[match[2].toLowerCase()];
+  return unit === undefined ? undefined : Math.floor(Number(match[1]) * unit);
+}
+
+/** "${VAR}" and "${VAR:-default}" inside any string. Unset variables without a default become "". */
+export function expandEnv(text: string, env: NodeJS.ProcessEnv): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_whole, name: string, fallback?: string) => {
+    const current = env[name];
+    if (current !== undefined && current !== '') return current;
+    return fallback ?? '';
+  });
+}
+
+/** ":8080", "0.0.0.0:8080", "[::1]:8080", "127.0.0.1" → host and port (port undefined when absent). */
+export function parseAddress(address: string): { host: string; port?: number } | undefined {
+  const text = address.trim();
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) return { host: bracketed[1], port: bracketed[2] ? Number(bracketed[2]) : undefined };
+  const lastColon = text.lastIndexOf(':');
+  if (lastColon === -1) return text ? { host: text } : undefined;
+  const portText = text.slice(lastColon + 1);
+  if (!/^\d+$/.test(portText)) return undefined;
+  return { host: text.slice(0, lastColon) || '0.0.0.0', port: Number(portText) };
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { expandEnv } from './parse-values';
+
+export type RawConfig = Record<string, unknown>;
+
+export interface ConfigSourceOptions {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** `--config FILE` (or `--config=FILE`), else $LATTICELM_CONFIG, else ./config.yaml when present. */
+export function findConfigFile({ argv, env, cwd }: ConfigSourceOptions): string | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index];
+    if (arg === '--config' || arg === '-c') return argv[index + 1];
+    if (arg.startsWith('--config=')) return arg.slice('--config='.length);
+  }
+  if (env.LATTICELM_CONFIG) return env.LATTICELM_CONFIG;
+  const local = `${cwd}/config.yaml`;
+  return existsSync(local) ? local : undefined;
+}
+
+export function readConfigFile(path: string, env: NodeJS.ProcessEnv): RawConfig {
+  const text = expandEnv(readFileSync(path, 'utf8'), env);
+  const parsed: unknown = parseYaml(text);
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${path}: the top level must be a mapping`);
+  }
+  return parsed as RawConfig;
+}
+
+const OVERRIDE_PREFIX = 'LATTICELM_';
+
+/**
+ * Any key can be overridden from the environment: LATTICELM_SERVER__ADDRESS=":9090",
+ * LATTICELM_PROVIDERS__OPENAI__API_KEY=... ("__" separates levels; values are read as YAML scalars,
+ * so "true", "10" and "[a, b]" keep their types).
+ */
+export function applyEnvOverrides(raw: RawConfig, env: NodeJS.ProcessEnv): RawConfig {
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(OVERRIDE_PREFIX) || value === undefined || name === 'LATTICELM_CONFIG') continue;
+    const path = name.slice(OVERRIDE_PREFIX.length).toLowerCase().split('__').filter(Boolean);
+    if (path.length === 0) continue;
+    let node: Record<string, unknown> = raw;
+    for (const segment of path.slice(0, -1)) {
+      const next = node[segment];
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[segment] = {};
+      node = node[segment] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]] = parseScalar(value);
+  }
+  return raw;
+}
+
+function parseScalar(value: string): unknown {
+  try {
+    return parseYaml(value) ?? value;
+  } catch {
+    return value;
+  }
+}
+
+/** With no config file, providers come from the vendors' usual environment variables. */
+export function providersFromEnvironment(env: NodeJS.ProcessEnv): RawConfig {
+  const providers: RawConfig = {};
+  if (env.OPENAI_API_KEY) {
+    providers.openai = { type: 'openai', api_key: env.OPENAI_API_KEY, endpoint: env.OPENAI_BASE_URL };
+  }
+  if (env.AZURE_OPENAI_API_KEY && env.AZURE_OPENAI_ENDPOINT) {
+    providers.azureopenai = {
+      type: 'azureopenai',
+      api_key: env.AZURE_OPENAI_API_KEY,
+      endpoint: env.AZURE_OPENAI_ENDPOINT,
+      api_version: env.OPENAI_API_VERSION ?? env.AZURE_OPENAI_API_VERSION,
+    };
+  }
+  if (env.ANTHROPIC_API_KEY) {
+    providers.anthropic = { type: 'anthropic', api_key: env.ANTHROPIC_API_KEY, endpoint: env.ANTHROPIC_BASE_URL };
+  }
+  if (env.AZURE_ANTHROPIC_API_KEY && env.AZURE_ANTHROPIC_ENDPOINT) {
+    providers.azureanthropic = {
+      type: 'azureanthropic',
+      api_key: env.AZURE_ANTHROPIC_API_KEY,
+      endpoint: env.AZURE_ANTHROPIC_ENDPOINT,
+    };
+  }
+  if (env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY) {
+    providers.google = { type: 'google', api_key: env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY };
+  }
+  if (env.GOOGLE_CLOUD_PROJECT && env.GOOGLE_CLOUD_LOCATION) {
+    providers.vertexai = {
+      type: 'vertexai',
+      project: env.GOOGLE_CLOUD_PROJECT,
+      location: env.GOOGLE_CLOUD_LOCATION,
+      credentials_file: env.GOOGLE_APPLICATION_CREDENTIALS,
+    };
+  }
+  return providers;
+}

@@ -1,0 +1,65 @@
+import type { ConversationsConfig } from '@latticelm/config';
+import { ConversationStore, StoredResponse } from './conversation-store';
+
+interface Entry {
+  record: StoredResponse;
+  bytes: number;
+}
+
+/** In-process store: TTL-expiring and bounded by entries and bytes (oldest evicted first). */
+export class MemoryConversationStore extends ConversationStore {
+  readonly kind = 'memory';
+  // Map keeps insertion order, so the first key is always the oldest entry.
+  private readonly entries = new Map<string, Entry>();
+  private totalBytes = 0;
+
+  constructor(
+    private readonly limits: Pick<ConversationsConfig, 'memoryMaxEntries' | 'memoryMaxBytes'>,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+  }
+
+  async save(record: StoredResponse): Promise<void> {
+    const bytes = Buffer.byteLength(JSON.stringify(record));
+    this.remove(record.id);
+    this.entries.set(record.id, { record: structuredClone(record), bytes });
+    this.totalBytes += bytes;
+    while (this.entries.size > this.limits.memoryMaxEntries || this.totalBytes > this.limits.memoryMaxBytes) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined || oldest === record.id) break;
+      this.remove(oldest);
+    }
+  }
+
+  async get(owner: string, id: string): Promise<StoredResponse | undefined> {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (entry.record.expiresAt <= this.now()) {
+      this.remove(id);
+      return undefined;
+    }
+    return entry.record.owner === owner ? structuredClone(entry.record) : undefined;
+  }
+
+  async delete(owner: string, id: string): Promise<boolean> {
+    const found = await this.get(owner, id);
+    if (!found) return false;
+    this.remove(id);
+    return true;
+  }
+
+  async checkHealth(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.entries.clear();
+    this.totalBytes = 0;
+  }
+
+  private remove(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    this.totalBytes -= entry.bytes;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './provider';
+export * from './provider-event';
+export * from './provider-registry';
+export * from './providers.module';
+export * from './upstream-error';

@@ -1,0 +1,112 @@
+import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { GatewayError } from '@latticelm/api';
+import type { ProviderEvent } from '../provider-event';
+import { mapOpenAIFinish } from './map-openai-status';
+import { mapOpenAIUsage } from './map-openai-usage';
+
+/**
+ * The vendor's Responses stream → ProviderEvents. Stateful only for the item id → call id map: argument deltas
+ * name the item, our events name the call.
+ */
+export class OpenAIStreamTransformer {
+  private readonly callIdsByItemId = new Map<string, string>();
+
+  constructor(private readonly provider: string) {}
+
+  *transform(event: ResponseStreamEvent): Generator<ProviderEvent> {
+    switch (event.type) {
+      case 'response.output_item.added':
+        if (event.item.type === 'function_call') {
+          this.callIdsByItemId.set(event.item.id ?? event.item.call_id, event.item.call_id);
+          yield { type: 'tool_call.start', callId: event.item.call_id, name: event.item.name };
+        }
+        return;
+      case 'response.output_text.delta':
+        yield { type: 'text.delta', delta: event.delta };
+        return;
+      case 'response.refusal.delta':
+        yield { type: 'refusal.delta', delta: event.delta };
+        return;
+      case 'response.reasoning_text.delta':
+        yield { type: 'reasoning.delta', delta: event.delta };
+        return;
+      case 'response.reasoning_summary_text.delta':
+        yield { type: 'reasoning.summary.delta', delta: event.delta };
+        return;
+      case 'response.function_call_arguments.delta': {
+        const callId = this.callIdsByItemId.get(event.item_id);
+        if (callId) yield { type: 'tool_call.delta', callId, delta: event.delta };
+        return;
+      }
+      case 'response.function_call_arguments.done': {
+        const callId = this.callIdsByItemId.get(event.item_id);
+        if (callId) yield { type: 'tool_call.done', callId, arguments: event.arguments };
+        return;
+      }
+      case 'response.output_item.done':
+        if (event.item.type === 'function_call') {
+          yield { type: 'tool_call.done', callId: event.item.call_id, arguments: event.item.arguments };
+        } else if (event.item.type === 'reasoning' && event.item.encrypted_content) {
+          yield { type: 'reasoning.encrypted', data: event.item.encrypted_content };
+        }
+        return;
+      case 'response.completed':
+      case 'response.incomplete':
+        yield* finalEvents(event.response);
+        return;
+      case 'response.failed':
+        throw new GatewayError({
+          status: 502,
+          type: 'model_error',
+          code: event.response.error?.code ?? 'upstream_error',
+          message: `${this.provider}: ${event.response.error?.message ?? 'the response failed'}`,
+          origin: 'upstream',
+        });
+      case 'error':
+        throw new GatewayError({
+          status: 502,
+          type: 'model_error',
+          code: event.code ?? 'upstream_error',
+          message: `${this.provider}: ${event.message}`,
+          param: event.param,
+          origin: 'upstream',
+        });
+      default:
+        // Hosted-tool and audio events have no Open Responses counterpart in this gateway; they are not requested.
+        return;
+    }
+  }
+}
+
+function* finalEvents(response: Response): Generator<ProviderEvent> {
+  const usage = mapOpenAIUsage(response.usage);
+  if (usage) yield { type: 'usage', usage };
+  if (response.model) yield { type: 'model', model: response.model };
+  yield { type: 'finish', reason: mapOpenAIFinish(response), vendorReason: response.incomplete_details?.reason ?? response.status };
+}
+
+/** A whole (non-streamed) vendor response → the same ProviderEvents a stream would give. */
+export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent> {
+  for (const item of response.output) {
+    switch (item.type) {
+      case 'message':
+        for (const part of item.content) {
+          if (part.type === 'output_text') yield { type: 'text.delta', delta: part.text };
+          else if (part.type === 'refusal') yield { type: 'refusal.delta', delta: part.refusal };
+        }
+        break;
+      case 'function_call':
+        yield { type: 'tool_call.start', callId: item.call_id, name: item.name };
+        yield { type: 'tool_call.done', callId: item.call_id, arguments: item.arguments };
+        break;
+      case 'reasoning':
+        for (const part of item.summary) yield { type: 'reasoning.summary.delta', delta: part.text };
+        for (const part of item.content ?? []) yield { type: 'reasoning.delta', delta: part.text };
+        if (item.encrypted_content) yield { type: 'reasoning.encrypted', data: item.encrypted_content };
+        break;
+      default:
+        break;
+    }
+  }
+  yield* finalEvents(response);
+}

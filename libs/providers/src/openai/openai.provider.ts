@@ -1,0 +1,53 @@
+import OpenAI from 'openai';
+import type { ProviderConfig } from '@latticelm/config';
+import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
+import type { ProviderEvent } from '../provider-event';
+import { mapOpenAIError } from './openai-error';
+import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
+import { toOpenAIRequest } from './to-openai-request';
+
+/** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
+export class OpenAIProvider extends Provider {
+  readonly name: string;
+  readonly type: ProviderConfig['type'];
+
+  constructor(config: ProviderConfig, private readonly client: OpenAI) {
+    super();
+    this.name = config.name;
+    this.type = config.type;
+  }
+
+  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const params = toOpenAIRequest(request);
+    try {
+      if (!request.stream) {
+        const response = await this.client.responses.create({ ...params, stream: false }, { signal });
+        yield* fromOpenAIResponse(response);
+        return;
+      }
+      const stream = await this.client.responses.create({ ...params, stream: true }, { signal });
+      const transformer = new OpenAIStreamTransformer(this.name);
+      for await (const event of stream) yield* transformer.transform(event);
+    } catch (error) {
+      throw mapOpenAIError(this.name, error, signal);
+    }
+  }
+}
+
+export function openAIClientOptions(config: ProviderConfig, context: ProviderFactoryContext) {
+  return {
+    apiKey: config.apiKey ?? 'unset',
+    timeout: config.requestTimeoutMs,
+    // Retries happen once, in the gateway's retry layer, so the SDK must not multiply them.
+    maxRetries: 0,
+    fetch: context.fetch,
+  };
+}
+
+export const openAIProviderFactory: ProviderFactory = {
+  type: 'openai',
+  create(config, context) {
+    const client = new OpenAI({ ...openAIClientOptions(config, context), baseURL: config.endpoint ?? 'https://api.openai.com/v1' });
+    return new OpenAIProvider(config, client);
+  },
+};

@@ -1,0 +1,123 @@
+import type { ConversationItem, ContentPart } from '@latticelm/api';
+import type { ResponseCreateParamsBase, ResponseInputItem, ResponseInputContent } from 'openai/resources/responses/responses';
+import type { ProviderRequest } from '../provider';
+
+/**
+ * Open Responses → the vendor's Responses API. Nearly one to one; the gateway keeps conversation state itself,
+ * so upstream `store` is off and item ids are not sent (the vendor rejects ids it did not issue).
+ */
+export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsBase {
+  const params: ResponseCreateParamsBase = {
+    model: request.model,
+    input: toOpenAIInput(request.input),
+    store: false,
+  };
+  if (request.instructions !== undefined) params.instructions = request.instructions;
+  if (request.tools.length > 0) {
+    params.tools = request.tools.map((tool) => ({
+      type: 'function',
+      name: tool.name,
+      description: tool.description,
+      parameters: tool.parameters,
+      // The vendor's Responses API defaults strict to true, which rejects ordinary schemas; only opt in when asked.
+      strict: tool.strict ?? false,
+    }));
+  }
+  if (request.tools.length > 0 || request.toolChoice !== 'auto') params.tool_choice = request.toolChoice;
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.topP !== undefined) params.top_p = request.topP;
+  if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
+  if (request.maxToolCalls !== undefined) params.max_tool_calls = request.maxToolCalls;
+  if (request.parallelToolCalls !== undefined) params.parallel_tool_calls = request.parallelToolCalls;
+  if (request.textFormat.type !== 'text') {
+    params.text = {
+      format:
+        request.textFormat.type === 'json_schema'
+          ? {
+              type: 'json_schema',
+              name: request.textFormat.name,
+              schema: request.textFormat.schema,
+              strict: request.textFormat.strict,
+              ...(request.textFormat.description ? { description: request.textFormat.description } : {}),
+            }
+          : { type: 'json_object' },
+    };
+  }
+  if (request.reasoning && (request.reasoning.effort || request.reasoning.summary)) {
+    params.reasoning = {
+      ...(request.reasoning.effort ? { effort: request.reasoning.effort } : {}),
+      ...(request.reasoning.summary ? { summary: request.reasoning.summary } : {}),
+    } as ResponseCreateParamsBase['reasoning'];
+  }
+  if (Object.keys(request.metadata).length > 0) params.metadata = request.metadata;
+  if (request.user !== undefined) params.user = request.user;
+  if (request.safetyIdentifier !== undefined) params.safety_identifier = request.safetyIdentifier;
+  if (request.promptCacheKey !== undefined) params.prompt_cache_key = request.promptCacheKey;
+  if (request.truncation === 'auto') params.truncation = 'auto';
+  return params;
+}
+
+export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
+  const input: ResponseInputItem[] = [];
+  for (const item of items) {
+    switch (item.type) {
+      case 'message':
+        if (item.role === 'assistant') {
+          input.push({
+            type: 'message',
+            role: 'assistant',
+            content: item.content.map((part) =>
+              part.type === 'refusal' ? { type: 'refusal', refusal: part.refusal } : { type: 'output_text', text: textOf(part), annotations: [] },
+            ),
+          } as ResponseInputItem);
+        } else {
+          input.push({ type: 'message', role: item.role, content: item.content.map(toOpenAIContent) });
+        }
+        break;
+      case 'function_call':
+        input.push({ type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments });
+        break;
+      case 'function_call_output':
+        input.push({
+          type: 'function_call_output',
+          call_id: item.call_id,
+          output: typeof item.output === 'string' ? item.output : item.output.map(toOpenAIContent),
+        } as ResponseInputItem);
+        break;
+      case 'reasoning':
+        // Reasoning from another vendor cannot be replayed here, and the vendor only accepts its own reasoning
+        // items back when they carry its encrypted content.
+        break;
+    }
+  }
+  return input;
+}
+
+function textOf(part: ContentPart): string {
+  return part.type === 'input_text' || part.type === 'output_text' ? part.text : '';
+}
+
+function toOpenAIContent(part: ContentPart): ResponseInputContent {
+  switch (part.type) {
+    case 'input_image':
+      return { type: 'input_image', image_url: part.image_url, detail: part.detail ?? 'auto' };
+    case 'input_file':
+      return {
+        type: 'input_file',
+        ...(part.file_data ? { file_data: toDataUrl(part.file_data, part.filename) } : {}),
+        ...(part.file_url ? { file_url: part.file_url } : {}),
+        ...(part.filename ? { filename: part.filename } : {}),
+      };
+    case 'refusal':
+      return { type: 'input_text', text: part.refusal };
+    default:
+      return { type: 'input_text', text: part.text };
+  }
+}
+
+/** The vendor wants file_data as a data URL; Open Responses clients often send bare base64. */
+function toDataUrl(data: string, filename: string | undefined): string {
+  if (data.startsWith('data:')) return data;
+  const mediaType = filename?.toLowerCase().endsWith('.pdf') || !filename ? 'application/pdf' : 'application/octet-stream';
+  return `data:${mediaType};base64,${data}`;
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { GatewayError } from '@latticelm/api';
+import { GATEWAY_CONFIG, GatewayConfig, ModelConfig, ProviderType } from '@latticelm/config';
+import { Provider, ProviderFactory } from './provider';
+import { PROVIDER_FACTORIES } from './provider-factories';
+import { createUpstreamFetch } from './upstream-fetch';
+
+export interface ResolvedModel {
+  /** the name the client asked for */
+  model: string;
+  provider: Provider;
+  /** the vendor's id (provider_model_id, or the name itself) */
+  providerModelId: string;
+  /** configured fallbacks, in order */
+  fallbacks: string[];
+  maxOutputTokens?: number;
+}
+
+export interface ListedModel {
+  id: string;
+  provider: string;
+  providerType: ProviderType;
+  providerModelId: string;
+}
+
+/** Model-name prefixes that route without a `models` entry (seed behaviour). */
+const PREFIX_ROUTES: readonly { test: RegExp; type: ProviderType }[] = [
+  { test: /^(gpt-|o1|o3|o4|chatgpt-)/, type: 'openai' },
+  { test: /^claude-/, type: 'anthropic' },
+  { test: /^gemini-/, type: 'google' },
+];
+
+const SETUP_HINT =
+  'Configure providers in config.yaml (see config.example.yaml) or set OPENAI_API_KEY, ANTHROPIC_API_KEY, ' +
+  'GOOGLE_API_KEY, AZURE_OPENAI_API_KEY + AZURE_OPENAI_ENDPOINT, AZURE_ANTHROPIC_API_KEY + AZURE_ANTHROPIC_ENDPOINT ' +
+  'or GOOGLE_CLOUD_PROJECT + GOOGLE_CLOUD_LOCATION.';
+
+/** Builds every configured provider once at start-up and resolves model names to them. */
+@Injectable()
+export class ProviderRegistry {
+  private readonly logger = new Logger(ProviderRegistry.name);
+  private readonly providers = new Map<string, Provider>();
+  private readonly models = new Map<string, ModelConfig>();
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+    const factories = new Map<ProviderType, ProviderFactory>(PROVIDER_FACTORIES.map((factory) => [factory.type, factory]));
+    const context = { fetch: createUpstreamFetch() };
+    for (const providerConfig of Object.values(config.providers)) {
+      const factory = factories.get(providerConfig.type);
+      if (!factory) {
+        this.logger.error(`provider "${providerConfig.name}": type ${providerConfig.type} is not available in this build`);
+        continue;
+      }
+      this.providers.set(providerConfig.name, factory.create(providerConfig, context));
+    }
+    for (const model of config.models) this.models.set(model.name, model);
+    if (this.providers.size === 0) this.logger.warn(`no providers configured. ${SETUP_HINT}`);
+  }
+
+  /** Wraps every provider (circuit breakers, metrics); decorators are applied once at start-up. */
+  decorate(wrap: (provider: Provider) => Provider): void {
+    for (const [name, provider] of this.providers) this.providers.set(name, wrap(provider));
+  }
+
+  get(name: string): Provider | undefined {
+    return this.providers.get(name);
+  }
+
+  all(): Provider[] {
+    return [...this.providers.values()];
+  }
+
+  resolve(model: string, explicitProvider?: string): ResolvedModel {
+    const configured = this.models.get(model);
+    if (explicitProvider !== undefined) {
+      const provider = this.providers.get(explicitProvider);
+      if (!provider) {
+        throw GatewayError.invalidRequest(
+          'provider',
+          `provider '${explicitProvider}' is not configured (configured: ${this.providerNames()})`,
+          'provider_not_found',
+        );
+      }
+      const sameProvider = configured?.provider === explicitProvider ? configured : undefined;
+      return this.resolved(model, provider, sameProvider);
+    }
+    if (configured) {
+      const provider = this.providers.get(configured.provider);
+      if (!provider) throw GatewayError.internal(`model '${model}' names provider '${configured.provider}', which failed to start`);
+      return this.resolved(model, provider, configured);
+    }
+    const route = PREFIX_ROUTES.find((candidate) => candidate.test.test(model));
+    if (route) {
+      const provider = this.providerOfType(route.type);
+      if (provider) return this.resolved(model, provider, undefined);
+      throw GatewayError.notFound(
+        `The model '${model}' routes to a provider of type '${route.type}', which is not configured. ${SETUP_HINT}`,
+        'model_not_found',
+        'model',
+      );
+    }
+    throw GatewayError.notFound(
+      `The model '${model}' does not exist or is not configured. Configured models: ${this.modelNames()}.` +
+        (this.providers.size === 0 ? ` ${SETUP_HINT}` : ''),
+      'model_not_found',
+      'model',
+    );
+  }
+
+  listModels(): ListedModel[] {
+    return this.config.models.map((model) => ({
+      id: model.name,
+      provider: model.provider,
+      providerType: this.config.providers[model.provider].type,
+      providerModelId: model.providerModelId,
+    }));
+  }
+
+  private resolved(model: string, provider: Provider, configured: ModelConfig | undefined): ResolvedModel {
+    return {
+      model,
+      provider,
+      providerModelId: configured?.providerModelId ?? model,
+      fallbacks: configured?.fallbacks ?? [],
+      maxOutputTokens: configured?.maxOutputTokens,
+    };
+  }
+
+  private providerOfType(type: ProviderType): Provider | undefined {
+    const sameName = this.providers.get(type);
+    if (sameName?.type === type) return sameName;
+    return this.all().find((provider) => provider.type === type);
+  }
+
+  private providerNames(): string {
+    return this.providers.size ? [...this.providers.keys()].join(', ') : 'none';
+  }
+
+  private modelNames(): string {
+    return this.models.size ? [...this.models.keys()].join(', ') : 'none';
+  }
+}

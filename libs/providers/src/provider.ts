@@ -1,0 +1,42 @@
+import type { NormalizedRequest, ConversationItem } from '@latticelm/api';
+import type { ProviderConfig, ProviderType } from '@latticelm/config';
+import type { ProviderEvent } from './provider-event';
+
+/** What a provider is asked: the normalized request, its full context and the vendor's model id. */
+export interface ProviderRequest extends Omit<NormalizedRequest, 'input' | 'model' | 'provider' | 'previousResponseId'> {
+  /** the vendor's model id (provider_model_id, e.g. an Azure deployment) */
+  model: string;
+  /** the whole context: history rebuilt from previous_response_id followed by the new input */
+  input: ConversationItem[];
+  /** model-level default for vendors that require a token limit */
+  defaultMaxOutputTokens?: number;
+}
+
+/**
+ * The provider port. One call, one stream of ProviderEvents; the non-streaming path collects the same events.
+ * Implementations throw GatewayError (mapped from their SDK's errors) and honour the AbortSignal.
+ */
+export abstract class Provider {
+  abstract readonly name: string;
+  abstract readonly type: ProviderType;
+  abstract generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+}
+
+/** Optional capability: a cheap readiness check. */
+export interface ReadinessCheck {
+  checkReady(signal: AbortSignal): Promise<void>;
+}
+
+export function hasReadinessCheck(provider: Provider): provider is Provider & ReadinessCheck {
+  return typeof (provider as Partial<ReadinessCheck>).checkReady === 'function';
+}
+
+export interface ProviderFactoryContext {
+  /** keep-alive fetch shared by every SDK client */
+  fetch: typeof fetch;
+}
+
+export interface ProviderFactory {
+  readonly type: ProviderType;
+  create(config: ProviderConfig, context: ProviderFactoryContext): Provider;
+}

@@ -1,0 +1,379 @@
+import {
+  FunctionCallItem,
+  GatewayError,
+  MessageItem,
+  OutputItem,
+  ReasoningItem,
+  ResponseResource,
+  StreamEvent,
+  Usage,
+  newId,
+} from '@latticelm/api';
+import type { FinishReason, ProviderEvent, ProviderUsage } from '@latticelm/providers';
+import type { ResponseEnvelope } from './response-envelope';
+
+export type EventSink = (event: StreamEvent) => void;
+
+interface OpenMessage {
+  kind: 'message';
+  item: MessageItem;
+  outputIndex: number;
+  partType: 'output_text' | 'refusal' | undefined;
+  partText: string;
+}
+interface OpenReasoning {
+  kind: 'reasoning';
+  item: ReasoningItem;
+  outputIndex: number;
+  text: string;
+  contentOpen: boolean;
+  summary: string;
+  summaryOpen: boolean;
+}
+interface OpenToolCall {
+  item: FunctionCallItem;
+  outputIndex: number;
+}
+
+const EMPTY_USAGE: ProviderUsage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
+
+/**
+ * Turns ProviderEvents into Open Responses output items and, when a sink is given, the spec's streaming
+ * events in order: response.created, response.in_progress, per item added → parts → deltas → done, and a
+ * terminal response.completed | response.incomplete | response.failed. Ids, output_index, content_index and
+ * sequence_number are assigned here and nowhere else.
+ */
+export class ResponseAssembler {
+  private sequence = 0;
+  private readonly output: OutputItem[] = [];
+  private current: OpenMessage | OpenReasoning | undefined;
+  private readonly toolCalls = new Map<string, OpenToolCall>();
+  private usage: ProviderUsage | undefined;
+  private finishReason: FinishReason | undefined;
+  private finished = false;
+  private emittedOutput = false;
+
+  constructor(
+    private readonly envelope: ResponseEnvelope,
+    private readonly sink?: EventSink,
+    private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  /** True once any output event (beyond created / in_progress) was produced: retries and fallbacks stop here. */
+  get hasOutput(): boolean {
+    return this.emittedOutput;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  start(): void {
+    const snapshot = this.snapshot('in_progress');
+    this.emit({ type: 'response.created', response: snapshot });
+    this.emit({ type: 'response.in_progress', response: snapshot });
+  }
+
+  push(event: ProviderEvent): void {
+    if (this.finished) return;
+    switch (event.type) {
+      case 'text.delta':
+        if (event.delta) this.appendToMessage('output_text', event.delta);
+        return;
+      case 'refusal.delta':
+        if (event.delta) this.appendToMessage('refusal', event.delta);
+        return;
+      case 'reasoning.delta':
+        if (event.delta) this.appendReasoning(event.delta);
+        return;
+      case 'reasoning.summary.delta':
+        if (event.delta) this.appendReasoningSummary(event.delta);
+        return;
+      case 'reasoning.encrypted':
+        this.ensureReasoning().item.encrypted_content = event.data;
+        return;
+      case 'tool_call.start':
+        this.startToolCall(event.callId, event.name);
+        return;
+      case 'tool_call.delta':
+        this.appendToolArguments(event.callId, event.delta);
+        return;
+      case 'tool_call.done':
+        this.finishToolCall(event.callId, event.arguments, 'completed');
+        return;
+      case 'usage':
+        this.usage = { ...(this.usage ?? EMPTY_USAGE), ...definedOnly(event.usage) };
+        return;
+      case 'finish':
+        this.finishReason = event.reason;
+        return;
+      case 'model':
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  /**
+   * Closes every open item (emitting their done events) and returns the final resource. The terminal event
+   * waits for announce(), so that the response can be stored before the client hears it is complete.
+   */
+  complete(): ResponseResource {
+    const status = this.terminalStatus();
+    if (!this.finished) {
+      const itemStatus = status === 'incomplete' ? 'incomplete' : 'completed';
+      this.closeCurrent(itemStatus);
+      for (const callId of [...this.toolCalls.keys()]) this.finishToolCall(callId, undefined, itemStatus);
+      this.finished = true;
+    }
+    return this.snapshot(status);
+  }
+
+  /** Ends the response as failed: open items close as incomplete; announce() then sends `response.failed`. */
+  fail(error: GatewayError): ResponseResource {
+    if (!this.finished) {
+      this.closeCurrent('incomplete');
+      for (const callId of [...this.toolCalls.keys()]) this.finishToolCall(callId, undefined, 'incomplete');
+      this.finished = true;
+    }
+    return this.snapshot('failed', { code: error.code, message: error.message });
+  }
+
+  /** Emits the terminal event for a resource from complete() or fail(). */
+  announce(response: ResponseResource): void {
+    const type =
+      response.status === 'failed' ? 'response.failed' : response.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
+    this.emit({ type, response });
+  }
+
+  /** A fallback served the request: the final resource names who did. */
+  setServedBy(provider: string, model: string): void {
+    this.envelope.provider = provider;
+    this.envelope.model = model;
+  }
+
+  snapshot(status: ResponseResource['status'], error: ResponseResource['error'] = null): ResponseResource {
+    const terminal = status === 'completed' || status === 'incomplete' || status === 'failed';
+    return {
+      ...this.envelope,
+      status,
+      completed_at: status === 'completed' ? this.now() : null,
+      incomplete_details: status === 'incomplete' ? { reason: this.incompleteReason() } : null,
+      output: structuredCloneItems(this.output),
+      error,
+      usage: terminal ? this.buildUsage() : null,
+    };
+  }
+
+  private terminalStatus(): 'completed' | 'incomplete' {
+    return this.finishReason === 'max_output_tokens' || this.finishReason === 'content_filter' ? 'incomplete' : 'completed';
+  }
+
+  private incompleteReason(): string {
+    return this.finishReason === 'content_filter' ? 'content_filter' : 'max_output_tokens';
+  }
+
+  private buildUsage(): Usage | null {
+    if (!this.usage) return null;
+    const { inputTokens, outputTokens, cachedTokens, reasoningTokens } = this.usage;
+    return {
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+      input_tokens_details: { cached_tokens: cachedTokens },
+      output_tokens_details: { reasoning_tokens: reasoningTokens },
+    };
+  }
+
+  private emit(event: Omit<StreamEvent, 'sequence_number'>): void {
+    if (event.type !== 'response.created' && event.type !== 'response.in_progress') this.emittedOutput = true;
+    if (!this.sink) return;
+    this.sink({ type: event.type, sequence_number: this.sequence++, ...event } as StreamEvent);
+  }
+
+  private addItem(item: OutputItem): number {
+    const outputIndex = this.output.length;
+    this.output.push(item);
+    this.emit({ type: 'response.output_item.added', output_index: outputIndex, item: { ...item, ...emptyContentFor(item) } });
+    return outputIndex;
+  }
+
+  private appendToMessage(partType: 'output_text' | 'refusal', delta: string): void {
+    let message = this.current?.kind === 'message' ? this.current : undefined;
+    if (!message) {
+      this.closeCurrent('completed');
+      const item: MessageItem = { type: 'message', id: newId('msg'), status: 'in_progress', role: 'assistant', content: [] };
+      message = { kind: 'message', item, outputIndex: this.addItem(item), partType: undefined, partText: '' };
+      this.current = message;
+    }
+    if (message.partType !== partType) {
+      this.closeMessagePart(message);
+      message.partType = partType;
+      message.partText = '';
+      const part = partType === 'output_text' ? { type: 'output_text' as const, text: '', annotations: [] } : { type: 'refusal' as const, refusal: '' };
+      message.item.content.push(part);
+      this.emit({
+        type: 'response.content_part.added',
+        item_id: message.item.id,
+        output_index: message.outputIndex,
+        content_index: message.item.content.length - 1,
+        part: { ...part },
+      });
+    }
+    message.partText += delta;
+    const contentIndex = message.item.content.length - 1;
+    const part = message.item.content[contentIndex];
+    if (part.type === 'output_text') part.text = message.partText;
+    else if (part.type === 'refusal') part.refusal = message.partText;
+    this.emit(
+      partType === 'output_text'
+        ? { type: 'response.output_text.delta', item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex, delta, logprobs: [] }
+        : { type: 'response.refusal.delta', item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex, delta },
+    );
+  }
+
+  private closeMessagePart(message: OpenMessage): void {
+    if (!message.partType) return;
+    const contentIndex = message.item.content.length - 1;
+    const base = { item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex };
+    if (message.partType === 'output_text') {
+      this.emit({ type: 'response.output_text.done', ...base, text: message.partText, logprobs: [] });
+    } else {
+      this.emit({ type: 'response.refusal.done', ...base, refusal: message.partText });
+    }
+    this.emit({ type: 'response.content_part.done', ...base, part: { ...message.item.content[contentIndex] } });
+    message.partType = undefined;
+  }
+
+  private ensureReasoning(): OpenReasoning {
+    if (this.current?.kind === 'reasoning') return this.current;
+    this.closeCurrent('completed');
+    const item: ReasoningItem = { type: 'reasoning', id: newId('rs'), summary: [] };
+    const reasoning: OpenReasoning = {
+      kind: 'reasoning',
+      item,
+      outputIndex: this.addItem(item),
+      text: '',
+      contentOpen: false,
+      summary: '',
+      summaryOpen: false,
+    };
+    this.current = reasoning;
+    return reasoning;
+  }
+
+  private appendReasoning(delta: string): void {
+    const reasoning = this.ensureReasoning();
+    if (!reasoning.contentOpen) {
+      reasoning.contentOpen = true;
+      reasoning.item.content = [{ type: 'reasoning_text', text: '' }];
+      this.emit({
+        type: 'response.content_part.added',
+        item_id: reasoning.item.id,
+        output_index: reasoning.outputIndex,
+        content_index: 0,
+        part: { type: 'reasoning_text', text: '' },
+      });
+    }
+    reasoning.text += delta;
+    reasoning.item.content = [{ type: 'reasoning_text', text: reasoning.text }];
+    this.emit({ type: 'response.reasoning.delta', item_id: reasoning.item.id, output_index: reasoning.outputIndex, content_index: 0, delta });
+  }
+
+  private appendReasoningSummary(delta: string): void {
+    const reasoning = this.ensureReasoning();
+    if (!reasoning.summaryOpen) {
+      reasoning.summaryOpen = true;
+      reasoning.item.summary.push({ type: 'summary_text', text: '' });
+      this.emit({
+        type: 'response.reasoning_summary_part.added',
+        item_id: reasoning.item.id,
+        output_index: reasoning.outputIndex,
+        summary_index: reasoning.item.summary.length - 1,
+        part: { type: 'summary_text', text: '' },
+      });
+    }
+    reasoning.summary += delta;
+    const summaryIndex = reasoning.item.summary.length - 1;
+    reasoning.item.summary[summaryIndex].text = reasoning.summary;
+    this.emit({ type: 'response.reasoning_summary_text.delta', item_id: reasoning.item.id, output_index: reasoning.outputIndex, summary_index: summaryIndex, delta });
+  }
+
+  private closeCurrent(status: 'completed' | 'incomplete'): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    if (current.kind === 'message') {
+      this.closeMessagePart(current);
+      current.item.status = status;
+    } else {
+      const base = { item_id: current.item.id, output_index: current.outputIndex };
+      if (current.summaryOpen) {
+        const summaryIndex = current.item.summary.length - 1;
+        this.emit({ type: 'response.reasoning_summary_text.done', ...base, summary_index: summaryIndex, text: current.summary });
+        this.emit({ type: 'response.reasoning_summary_part.done', ...base, summary_index: summaryIndex, part: { type: 'summary_text', text: current.summary } });
+      }
+      if (current.contentOpen) {
+        this.emit({ type: 'response.reasoning.done', ...base, content_index: 0, text: current.text });
+        this.emit({ type: 'response.content_part.done', ...base, content_index: 0, part: { type: 'reasoning_text', text: current.text } });
+      }
+    }
+    this.emit({ type: 'response.output_item.done', output_index: current.outputIndex, item: structuredCloneItems([current.item])[0] });
+  }
+
+  private startToolCall(callId: string, name: string): void {
+    if (this.toolCalls.has(callId)) return;
+    this.closeCurrent('completed');
+    const item: FunctionCallItem = { type: 'function_call', id: newId('fc'), call_id: callId, name, arguments: '', status: 'in_progress' };
+    this.toolCalls.set(callId, { item, outputIndex: this.addItem(item) });
+  }
+
+  private appendToolArguments(callId: string, delta: string): void {
+    const call = this.toolCalls.get(callId);
+    if (!call || !delta) return;
+    call.item.arguments += delta;
+    this.emit({ type: 'response.function_call_arguments.delta', item_id: call.item.id, output_index: call.outputIndex, delta });
+  }
+
+  private finishToolCall(callId: string, finalArguments: string | undefined, status: 'completed' | 'incomplete'): void {
+    const call = this.toolCalls.get(callId);
+    if (!call) return;
+    this.toolCalls.delete(callId);
+    if (finalArguments !== undefined && finalArguments !== call.item.arguments) {
+      // Vendors that only send the whole string at the end still produce one delta, as the spec's sequence requires.
+      if (call.item.arguments === '' ) this.appendToolArguments(callId, finalArguments);
+      call.item.arguments = finalArguments;
+    }
+    call.item.status = status;
+    this.emit({ type: 'response.function_call_arguments.done', item_id: call.item.id, output_index: call.outputIndex, arguments: call.item.arguments });
+    this.emit({ type: 'response.output_item.done', output_index: call.outputIndex, item: { ...call.item } });
+  }
+}
+
+function emptyContentFor(item: OutputItem): Partial<OutputItem> {
+  if (item.type === 'message') return { content: [] };
+  if (item.type === 'reasoning') return { summary: [] };
+  return {};
+}
+
+function definedOnly(usage: Partial<ProviderUsage>): Partial<ProviderUsage> {
+  const result: Partial<ProviderUsage> = {};
+  for (const [key, value] of Object.entries(usage) as [keyof ProviderUsage, number | undefined][]) {
+    if (typeof value === 'number' && Number.isFinite(value)) result[key] = value;
+  }
+  return result;
+}
+
+function structuredCloneItems<T extends OutputItem>(items: T[]): T[] {
+  return items.map((item) => {
+    if (item.type === 'message') return { ...item, content: item.content.map((part) => ({ ...part })) };
+    if (item.type === 'reasoning') {
+      return { ...item, summary: item.summary.map((part) => ({ ...part })), ...(item.content ? { content: item.content.map((part) => ({ ...part })) } : {}) };
+    }
+    return { ...item };
+  });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled provider event ${JSON.stringify(value)}`);
+}

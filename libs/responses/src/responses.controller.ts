@@ -1,0 +1,56 @@
+import { Controller, Delete, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { GatewayError, RequestWithPrincipal, normalizeRequest, ownerOf } from '@latticelm/api';
+import { ConversationStore } from '@latticelm/conversations';
+import { ListQuery, listInputItems } from './list-input-items';
+import { ResponsesService } from './responses.service';
+import { requestAbortSignal } from './request-abort-signal';
+
+type GatewayRequest = Request & RequestWithPrincipal;
+
+@Controller('v1/responses')
+export class ResponsesController {
+  constructor(
+    private readonly responses: ResponsesService,
+    @Inject(ConversationStore) private readonly store: ConversationStore,
+  ) {}
+
+  @Post()
+  async create(@Req() req: GatewayRequest, @Res() res: Response): Promise<void> {
+    const request = normalizeRequest(req.body);
+    const context = { owner: ownerOf(req), signal: requestAbortSignal(req, res) };
+    if (request.stream) {
+      await this.responses.createStream(request, context, res);
+      return;
+    }
+    const body = await this.responses.createJson(request, context);
+    if (!res.destroyed) res.status(200).json(body);
+  }
+
+  @Get(':id')
+  async retrieve(@Req() req: GatewayRequest, @Param('id') id: string): Promise<unknown> {
+    return (await this.find(req, id)).response;
+  }
+
+  @Delete(':id')
+  async remove(@Req() req: GatewayRequest, @Param('id') id: string): Promise<unknown> {
+    const deleted = await this.responses.storeCall(() => this.store.delete(ownerOf(req), id));
+    if (!deleted) throw notFound(id);
+    return { id, object: 'response.deleted', deleted: true };
+  }
+
+  @Get(':id/input_items')
+  async inputItems(@Req() req: GatewayRequest, @Param('id') id: string, @Query() query: ListQuery): Promise<unknown> {
+    return listInputItems((await this.find(req, id)).input, query);
+  }
+
+  private async find(req: GatewayRequest, id: string) {
+    const record = await this.responses.storeCall(() => this.store.get(ownerOf(req), id));
+    if (!record) throw notFound(id);
+    return record;
+  }
+}
+
+function notFound(id: string): GatewayError {
+  return GatewayError.notFound(`Response with id '${id}' not found.`, 'response_not_found', 'response_id');
+}

@@ -1,0 +1,151 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { ConversationItem, GatewayError, NormalizedRequest, ResponseResource, newId } from '@latticelm/api';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { ConversationStore } from '@latticelm/conversations';
+import { ClientAbortedError, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
+import { loadConversationHistory } from './conversation-history';
+import { ProviderInvoker } from './provider-invoker';
+import { ResponseAssembler } from './response-assembler';
+import { buildEnvelope } from './response-envelope';
+import { SseWriter } from './sse-writer';
+
+export interface CreateResponseContext {
+  owner: string;
+  /** aborted when the client disconnects */
+  signal: AbortSignal;
+}
+
+interface Prepared {
+  request: NormalizedRequest;
+  assembler: ResponseAssembler;
+  providerRequest: Omit<ProviderRequest, 'model'>;
+  resolved: ReturnType<ProviderRegistry['resolve']>;
+  store: boolean;
+}
+
+/** POST /v1/responses: resolve, rebuild history, call the provider, assemble, store. */
+@Injectable()
+export class ResponsesService {
+  private readonly logger = new Logger(ResponsesService.name);
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly registry: ProviderRegistry,
+    private readonly invoker: ProviderInvoker,
+    @Inject(ConversationStore) private readonly store: ConversationStore,
+  ) {}
+
+  async createJson(request: NormalizedRequest, context: CreateResponseContext): Promise<ResponseResource> {
+    const prepared = await this.prepare(request, context, undefined);
+    for await (const event of this.invoke(prepared, context.signal)) prepared.assembler.push(event);
+    const response = prepared.assembler.complete();
+    await this.save(prepared, context.owner, response);
+    return response;
+  }
+
+  /**
+   * Streams the response as SSE. Until the provider yields its first event nothing is written, so a failure
+   * before output still gets a proper HTTP status (and retries / fallbacks can run); after that, failures end
+   * the stream with `response.failed`.
+   */
+  async createStream(request: NormalizedRequest, context: CreateResponseContext, response: ServerResponse): Promise<void> {
+    const sse = new SseWriter(response);
+    const prepared = await this.prepare(request, context, sse);
+    const { assembler } = prepared;
+    const begin = () => {
+      if (sse.started) return;
+      sse.start();
+      assembler.start();
+    };
+    try {
+      for await (const event of this.invoke(prepared, context.signal)) {
+        begin();
+        assembler.push(event);
+        if (response.writableNeedDrain) await sse.drained();
+        if (sse.closed) throw new ClientAbortedError();
+      }
+      begin();
+      const final = assembler.complete();
+      await this.save(prepared, context.owner, final);
+      assembler.announce(final);
+      sse.end();
+    } catch (error) {
+      if (error instanceof ClientAbortedError || context.signal.aborted) {
+        sse.end();
+        return;
+      }
+      const gatewayError = GatewayError.from(error);
+      if (!sse.started) throw gatewayError;
+      if (gatewayError.status >= 500) this.logger.warn(`stream failed after output started: ${gatewayError.message}`);
+      const failed = assembler.fail(gatewayError);
+      await this.save(prepared, context.owner, failed).catch(() => undefined);
+      assembler.announce(failed);
+      sse.end();
+    }
+  }
+
+  private async prepare(request: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
+    const resolved = this.registry.resolve(request.model, request.provider);
+    let input: ConversationItem[] = request.input;
+    if (request.previousResponseId) {
+      const history = await this.storeCall(() =>
+        loadConversationHistory(this.store, context.owner, request.previousResponseId as string, this.config.conversations),
+      );
+      input = [...history, ...request.input];
+    }
+    if (input.length === 0) throw GatewayError.invalidRequest('input', "'input' must not be empty", 'missing_required_parameter');
+    const store = this.config.conversations.enabled && (request.store ?? this.config.conversations.storeByDefault);
+    const envelope = buildEnvelope(newId('resp'), Math.floor(Date.now() / 1000), request, resolved.provider.name, store);
+    const assembler = new ResponseAssembler(envelope, sse ? (event) => sse.write(event) : undefined);
+    const { model: _model, provider: _provider, previousResponseId: _previous, input: _input, ...rest } = request;
+    return { request, assembler, resolved, store, providerRequest: { ...rest, input } };
+  }
+
+  private invoke(prepared: Prepared, signal: AbortSignal) {
+    const { assembler } = prepared;
+    return this.invoker.invoke(prepared.resolved, prepared.providerRequest, signal, {
+      onAttempt: (provider, model) => assembler.setServedBy(provider, model),
+      hasOutput: () => assembler.hasOutput,
+    });
+  }
+
+  private async save(prepared: Prepared, owner: string, response: ResponseResource): Promise<void> {
+    if (!prepared.store) return;
+    const now = Date.now();
+    await this.storeCall(() =>
+      this.store.save({
+        id: response.id,
+        owner,
+        previousResponseId: prepared.request.previousResponseId ?? null,
+        model: response.model,
+        provider: response.provider ?? prepared.resolved.provider.name,
+        status: response.status,
+        input: prepared.request.input,
+        output: response.output,
+        response,
+        createdAt: now,
+        expiresAt: now + this.config.conversations.ttlMs,
+      }),
+    );
+  }
+
+  /** A store failure is the gateway's problem, not the client's: 503 with a clear message, and the process lives on. */
+  async storeCall<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      this.logger.error(`conversation store (${this.store.kind}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new GatewayError({
+        status: 503,
+        type: 'service_unavailable',
+        code: 'conversation_store_unavailable',
+        message: `the conversation store (${this.store.kind}) is unavailable; try again shortly`,
+        retryable: true,
+        retryAfter: 1,
+        origin: 'gateway',
+      });
+    }
+  }
+}

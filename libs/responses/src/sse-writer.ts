@@ -1,0 +1,56 @@
+import type { ServerResponse } from 'node:http';
+import type { StreamEvent } from '@latticelm/api';
+
+/**
+ * Writes Open Responses events as SSE straight to the socket: `event:` equal to `type`, one JSON `data:` line,
+ * and the literal `[DONE]` at the end. Nothing is buffered; `drained()` lets the producer respect backpressure.
+ */
+export class SseWriter {
+  private open = false;
+
+  constructor(private readonly response: ServerResponse) {}
+
+  get started(): boolean {
+    return this.open;
+  }
+
+  get closed(): boolean {
+    return this.response.destroyed || this.response.writableEnded;
+  }
+
+  start(headers: Record<string, string> = {}): void {
+    if (this.open) return;
+    this.open = true;
+    this.response.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    this.response.flushHeaders();
+  }
+
+  write(event: StreamEvent): void {
+    if (this.closed) return;
+    this.response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  }
+
+  async drained(): Promise<void> {
+    if (!this.response.writableNeedDrain || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.response.off('drain', done);
+        this.response.off('close', done);
+        resolve();
+      };
+      this.response.on('drain', done);
+      this.response.on('close', done);
+    });
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.response.end('data: [DONE]\n\n');
+  }
+}

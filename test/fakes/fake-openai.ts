@@ -1,0 +1,154 @@
+import { ServerResponse } from 'node:http';
+import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse } from './fake-upstream';
+import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
+
+/**
+ * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
+ * POST /openai/responses?api-version=… with the `api-key` header; JSON answers and typed SSE events.
+ */
+export class FakeOpenAI extends FakeUpstream {
+  constructor(readonly flavor: 'openai' | 'azure' = 'openai', expectedKey = 'test-key') {
+    super(expectedKey);
+  }
+
+  protected async route({ req, res, recorded, scenario }: FakeContext): Promise<void> {
+    const expectedPath = this.flavor === 'azure' ? '/openai/responses' : '/v1/responses';
+    if (req.method !== 'POST' || recorded.path !== expectedPath) {
+      return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
+    }
+    if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
+      return sendJson(res, 404, { error: { code: '404', message: 'Resource not found' } });
+    }
+    const key = this.flavor === 'azure' ? req.headers['api-key'] : req.headers.authorization?.replace(/^Bearer /, '');
+    if (key !== this.expectedKey) {
+      return sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key', param: null } });
+    }
+    const model: string = recorded.body?.model ?? 'unknown';
+    if (scenario.kind === 'error') {
+      return sendJson(
+        res,
+        scenario.status,
+        { error: { message: scenario.message, type: scenario.vendorType ?? 'invalid_request_error', code: null, param: null } },
+        scenario.retryAfter !== undefined ? { 'retry-after': String(scenario.retryAfter) } : {},
+      );
+    }
+    if (scenario.kind === 'hang') return waitForClose(res);
+    if (recorded.body?.stream) return this.stream(res, scenario, model);
+    return sendJson(res, 200, finalResponse(scenario, model));
+  }
+
+  private async stream(res: ServerResponse, scenario: Scenario, model: string): Promise<void> {
+    if (scenario.kind === 'slow' && scenario.firstByteDelayMs) await pause(res, scenario.firstByteDelayMs);
+    startSse(res);
+    let sequence = 0;
+    const send = (event: Record<string, unknown>) => writeSse(res, event.type as string, { ...event, sequence_number: sequence++ });
+    const shell = responseShell(model, 'in_progress');
+    send({ type: 'response.created', response: shell });
+    send({ type: 'response.in_progress', response: shell });
+    let outputIndex = 0;
+    if (scenario.kind === 'text' && scenario.reasoning) {
+      const item = { type: 'reasoning', id: 'rs_fake1', summary: [] };
+      send({ type: 'response.output_item.added', output_index: outputIndex, item });
+      send({ type: 'response.reasoning_text.delta', item_id: item.id, output_index: outputIndex, content_index: 0, delta: scenario.reasoning });
+      send({ type: 'response.output_item.done', output_index: outputIndex, item: { ...item, content: [{ type: 'reasoning_text', text: scenario.reasoning }] } });
+      outputIndex += 1;
+    }
+    const text = scenario.kind === 'tool_calls' ? scenario.text : scenario.kind === 'hang' || scenario.kind === 'error' ? undefined : scenario.text;
+    if (text !== undefined || (scenario.kind === 'text' && scenario.refusal)) {
+      const item = { type: 'message', id: 'msg_fake1', status: 'in_progress', role: 'assistant', content: [] };
+      send({ type: 'response.output_item.added', output_index: outputIndex, item });
+      if (text !== undefined) {
+        send({ type: 'response.content_part.added', item_id: item.id, output_index: outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+        const chunks = scenario.kind === 'tool_calls' ? [text] : chunksOf(scenario as { text: string; chunks?: string[] });
+        for (const [index, delta] of chunks.entries()) {
+          if (scenario.kind === 'cut' && index === scenario.afterChunks) return cutAfterFlush(res);
+          if (scenario.kind === 'slow' && index > 0) await pause(res, scenario.gapMs);
+          if (res.destroyed) return;
+          send({ type: 'response.output_text.delta', item_id: item.id, output_index: outputIndex, content_index: 0, delta, logprobs: [] });
+        }
+        send({ type: 'response.output_text.done', item_id: item.id, output_index: outputIndex, content_index: 0, text, logprobs: [] });
+      }
+      if (scenario.kind === 'text' && scenario.refusal) {
+        send({ type: 'response.refusal.delta', item_id: item.id, output_index: outputIndex, content_index: 1, delta: scenario.refusal });
+      }
+      send({ type: 'response.output_item.done', output_index: outputIndex, item: { ...item, status: 'completed' } });
+      outputIndex += 1;
+    }
+    if (scenario.kind === 'tool_calls') {
+      for (const [index, call] of scenario.calls.entries()) {
+        const item = { type: 'function_call', id: `fc_fake${index}`, call_id: call.id ?? `call_fake${index}`, name: call.name, arguments: '', status: 'in_progress' };
+        send({ type: 'response.output_item.added', output_index: outputIndex, item });
+        const half = Math.ceil(call.arguments.length / 2);
+        for (const delta of [call.arguments.slice(0, half), call.arguments.slice(half)]) {
+          if (delta) send({ type: 'response.function_call_arguments.delta', item_id: item.id, output_index: outputIndex, delta });
+        }
+        send({ type: 'response.function_call_arguments.done', item_id: item.id, output_index: outputIndex, arguments: call.arguments });
+        send({ type: 'response.output_item.done', output_index: outputIndex, item: { ...item, arguments: call.arguments, status: 'completed' } });
+        outputIndex += 1;
+      }
+    }
+    const final = finalResponse(scenario, model);
+    send({ type: final.status === 'incomplete' ? 'response.incomplete' : 'response.completed', response: final });
+    res.end();
+  }
+}
+
+function responseShell(model: string, status: string) {
+  return {
+    id: 'resp_fake1',
+    object: 'response',
+    created_at: 1_700_000_000,
+    status,
+    model,
+    output: [] as unknown[],
+    usage: null as unknown,
+    incomplete_details: null as unknown,
+    error: null,
+    parallel_tool_calls: true,
+    tool_choice: 'auto',
+    tools: [],
+  };
+}
+
+function usageOf(usage: FakeUsage | undefined) {
+  const value = usage ?? DEFAULT_USAGE;
+  return {
+    input_tokens: value.inputTokens,
+    input_tokens_details: { cached_tokens: value.cachedTokens ?? 0 },
+    output_tokens: value.outputTokens,
+    output_tokens_details: { reasoning_tokens: value.reasoningTokens ?? 0 },
+    total_tokens: value.inputTokens + value.outputTokens,
+  };
+}
+
+function finalResponse(scenario: Scenario, model: string) {
+  const response = responseShell(scenario.kind === 'text' || scenario.kind === 'tool_calls' ? scenario.model ?? model : model, 'completed');
+  if (scenario.kind === 'text' && scenario.reasoning) {
+    response.output.push({ type: 'reasoning', id: 'rs_fake1', summary: [], content: [{ type: 'reasoning_text', text: scenario.reasoning }] });
+  }
+  const text = scenario.kind === 'text' || scenario.kind === 'slow' || scenario.kind === 'cut' ? scenario.text : scenario.kind === 'tool_calls' ? scenario.text : undefined;
+  const refusal = scenario.kind === 'text' ? scenario.refusal : undefined;
+  if (text !== undefined || refusal) {
+    response.output.push({
+      type: 'message',
+      id: 'msg_fake1',
+      status: 'completed',
+      role: 'assistant',
+      content: [
+        ...(text !== undefined ? [{ type: 'output_text', text, annotations: [] }] : []),
+        ...(refusal ? [{ type: 'refusal', refusal }] : []),
+      ],
+    });
+  }
+  if (scenario.kind === 'tool_calls') {
+    scenario.calls.forEach((call, index) =>
+      response.output.push({ type: 'function_call', id: `fc_fake${index}`, call_id: call.id ?? `call_fake${index}`, name: call.name, arguments: call.arguments, status: 'completed' }),
+    );
+  }
+  if (scenario.kind === 'text' && scenario.finish && scenario.finish !== 'stop') {
+    response.status = 'incomplete';
+    response.incomplete_details = { reason: scenario.finish === 'length' ? 'max_output_tokens' : 'content_filter' };
+  }
+  response.usage = usageOf(scenario.kind === 'text' || scenario.kind === 'tool_calls' ? scenario.usage : undefined);
+  return response;
+}

@@ -1,0 +1,48 @@
+/**
+ * What a fake upstream should answer, in vendor-neutral terms. Each vendor fake renders the same scenario in
+ * its own wire format (JSON body or SSE stream), so one contract suite can run against every provider.
+ */
+export interface FakeUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens?: number;
+  /** Anthropic only: tokens written to the prompt cache */
+  cacheCreationTokens?: number;
+  reasoningTokens?: number;
+}
+
+export interface FakeToolCall {
+  id?: string;
+  name: string;
+  arguments: string;
+}
+
+export type Scenario =
+  | {
+      kind: 'text';
+      /** the answer, streamed in these pieces (default: split in words) */
+      text: string;
+      chunks?: string[];
+      reasoning?: string;
+      refusal?: string;
+      /** stop (default), length (max tokens), content_filter */
+      finish?: 'stop' | 'length' | 'content_filter';
+      usage?: FakeUsage;
+      model?: string;
+    }
+  | { kind: 'tool_calls'; text?: string; calls: FakeToolCall[]; usage?: FakeUsage; model?: string }
+  | { kind: 'error'; status: number; message: string; retryAfter?: number; vendorType?: string }
+  /** stream: send the first `afterChunks` text chunks, then destroy the socket */
+  | { kind: 'cut'; text: string; afterChunks: number }
+  /** accept the request and never answer */
+  | { kind: 'hang' }
+  /** stream `text` in chunks with `gapMs` between them (after headers) */
+  | { kind: 'slow'; text: string; chunks: string[]; gapMs: number; firstByteDelayMs?: number };
+
+export const DEFAULT_USAGE: FakeUsage = { inputTokens: 12, outputTokens: 7, cachedTokens: 0, reasoningTokens: 0 };
+
+export function chunksOf(scenario: { text: string; chunks?: string[] }): string[] {
+  if (scenario.chunks) return scenario.chunks;
+  const words = scenario.text.match(/\S+\s*/g) ?? [scenario.text];
+  return words.length ? words : [''];
+}

@@ -1,0 +1,33 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GatewayConfig, buildConfig } from '@latticelm/config';
+import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
+
+export interface RunningGateway {
+  url: string;
+  app: NestExpressApplication;
+  config: GatewayConfig;
+  close(): Promise<void>;
+}
+
+/** Starts the whole gateway in-process on a free port from a raw (YAML-shaped) config object. */
+export async function startGateway(raw: Record<string, unknown>): Promise<RunningGateway> {
+  const config = buildConfig(
+    {
+      logging: { level: 'error' },
+      conversations: { store: 'memory' },
+      ...raw,
+      server: { address: '127.0.0.1:0', ...((raw.server as object | undefined) ?? {}) },
+    },
+    'test',
+  );
+  const app = await createGatewayApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    config,
+    close: () => app.close(),
+  };
+}
