@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { GatewayEventsModule } from '@latticelm/api';
 import { GatewayConfig, GatewayConfigModule } from '@latticelm/config';
 import { ConversationsModule } from '@latticelm/conversations';
 import { ResponsesModule } from '@latticelm/responses';
@@ -10,7 +11,12 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayConfigModule.forRoot(config), ConversationsModule.forRoot(), ResponsesModule],
+      imports: [
+        GatewayConfigModule.forRoot(config),
+        GatewayEventsModule,
+        ConversationsModule.forRoot(),
+        ResponsesModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
     };
   }

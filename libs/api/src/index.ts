@@ -6,3 +6,5 @@ export * from './error-body';
 export * from './ids';
 export * from './open-responses-schema';
 export * from './principal';
+export * from './gateway-events';
+export * from './gateway-events.module';

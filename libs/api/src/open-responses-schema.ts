@@ -7,7 +7,8 @@ const DOCUMENT_ID = 'openresponses';
 
 export function openResponsesDocumentPath(): string {
   // compiled to dist/libs/api/src; the document stays in the source tree, two levels above src.
-  const candidates = [join(__dirname, '..', 'openapi', 'openresponses.openapi.json'), join(__dirname, '..', '..', '..', '..', 'libs', 'api', 'openapi', 'openresponses.openapi.json')];
+  const relative = join('libs', 'api', 'openapi', 'openresponses.openapi.json');
+  const candidates = [join(__dirname, '..', '..', '..', '..', relative), join(process.cwd(), relative)];
   for (const candidate of candidates) {
     try {
       readFileSync(candidate, { flag: 'r' });

@@ -1,0 +1,6 @@
+import { Global, Module } from '@nestjs/common';
+import { GatewayEvents } from './gateway-events';
+
+@Global()
+@Module({ providers: [{ provide: GatewayEvents, useValue: new GatewayEvents() }], exports: [GatewayEvents] })
+export class GatewayEventsModule {}

@@ -1,0 +1,35 @@
+import { EventEmitter } from 'node:events';
+
+/** What the cross-cutting modules tell each other (breakers → metrics, rate limits → metrics, stores → metrics). */
+export interface GatewayEventMap {
+  'circuit.state': { provider: string; from: CircuitState; to: CircuitState };
+  'ratelimit.rejected': { store: 'memory' | 'redis' };
+  'store.operation': { store: string; operation: string; durationMs: number; ok: boolean };
+  'upstream.error': { provider: string; kind: 'http_4xx' | 'http_429' | 'http_5xx' | 'timeout' | 'connection' | 'stream' | 'circuit_open' };
+  'upstream.retry': { provider: string; attempt: number };
+  'fallback.used': { from: string; to: string };
+}
+
+export type CircuitState = 'closed' | 'open' | 'half_open';
+
+/**
+ * A typed in-process event bus, one instance per application (provided by GatewayEventsModule).
+ * Listeners must be cheap and must not throw: they run on the request path.
+ */
+export class GatewayEvents {
+  private readonly emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    this.emitter.setMaxListeners(50);
+  }
+
+  emit<K extends keyof GatewayEventMap>(name: K, payload: GatewayEventMap[K]): void {
+    if (this.emitter.listenerCount(name) === 0) return;
+    this.emitter.emit(name, payload);
+  }
+
+  on<K extends keyof GatewayEventMap>(name: K, listener: (payload: GatewayEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}
