@@ -41,7 +41,8 @@ const child = spawn(
     '--test-reporter-destination=' + join(dist, 'test-results.tap'),
     ...files,
   ],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
+  { stdio: 'inherit', cwd: root, // NODE_PATH lets a build placed outside the repo (LATTICELM_DIST) still find the repo's packages.
+    env: { ...process.env, NODE_ENV: 'test', NODE_PATH: join(root, 'node_modules') } },
 );
 child.on('exit', async (code) => {
   const { readFileSync } = await import('node:fs');

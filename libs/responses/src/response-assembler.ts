@@ -338,12 +338,12 @@ export class ResponseAssembler {
   private finishToolCall(callId: string, finalArguments: string | undefined, status: 'completed' | 'incomplete'): void {
     const call = this.toolCalls.get(callId);
     if (!call) return;
-    this.toolCalls.delete(callId);
     if (finalArguments !== undefined && finalArguments !== call.item.arguments) {
       // Vendors that only send the whole string at the end still produce one delta, as the spec's sequence requires.
-      if (call.item.arguments === '' ) this.appendToolArguments(callId, finalArguments);
+      if (call.item.arguments === '') this.appendToolArguments(callId, finalArguments);
       call.item.arguments = finalArguments;
     }
+    this.toolCalls.delete(callId);
     call.item.status = status;
     this.emit({ type: 'response.function_call_arguments.done', item_id: call.item.id, output_index: call.outputIndex, arguments: call.item.arguments });
     this.emit({ type: 'response.output_item.done', output_index: call.outputIndex, item: { ...call.item } });

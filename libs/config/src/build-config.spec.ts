@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildConfig } from './build-config';
+import { ConfigValidationError } from './config-error';
+import { applyEnvOverrides, providersFromEnvironment } from './raw-config-reader';
+import { expandEnv, parseDuration, parseSize } from './parse-values';
+import { MASK, redactConfig } from './redact-config';
+
+describe('buildConfig', () => {
+  it('applies the seed defaults', () => {
+    const config = buildConfig({}, 'defaults');
+    assert.equal(config.server.port, 8080);
+    assert.equal(config.server.host, '0.0.0.0');
+    assert.equal(config.server.maxRequestBodySize, 10 * 1024 * 1024);
+    assert.equal(config.server.shutdownTimeoutMs, 30_000);
+    assert.equal(config.logging.format, 'json');
+    assert.equal(config.logging.level, 'info');
+    assert.equal(config.conversations.ttlMs, 3_600_000);
+    assert.equal(config.conversations.store, 'sql');
+    assert.equal(config.conversations.driver, 'sqlite3');
+    assert.equal(config.rateLimit.enabled, false);
+    assert.equal(config.rateLimit.requestsPerSecond, 10);
+    assert.equal(config.rateLimit.burst, 20);
+    assert.equal(config.observability.metrics.path, '/metrics');
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.server));
+  });
+
+  it('reads providers, models and per-provider circuit breaker defaults', () => {
+    const config = buildConfig(
+      {
+        server: { address: '127.0.0.1:9090', max_request_body_size: '1MiB' },
+        providers: {
+          openai: { type: 'openai', api_key: 'sk' },
+          azure: { type: 'azureopenai', api_key: 'k', endpoint: 'https://r.openai.azure.com', api_version: '2025-04-01-preview' },
+        },
+        models: [{ name: 'gpt-4o', provider: 'azure', provider_model_id: 'dep' }, { name: 'gpt-4o-mini', provider: 'openai' }],
+      },
+      'file.yaml',
+    );
+    assert.equal(config.server.port, 9090);
+    assert.equal(config.server.host, '127.0.0.1');
+    assert.equal(config.server.maxRequestBodySize, 1024 * 1024);
+    assert.equal(config.providers.azure.apiVersion, '2025-04-01-preview');
+    assert.deepEqual(config.providers.openai.circuitBreaker, {
+      enabled: true,
+      maxRequests: 3,
+      intervalMs: 60_000,
+      timeoutMs: 30_000,
+      failureRatio: 0.5,
+      minimumRequests: 5,
+    });
+    assert.equal(config.models[0].providerModelId, 'dep');
+    assert.equal(config.models[1].providerModelId, 'gpt-4o-mini');
+  });
+
+  it('PORT overrides the listen port', () => {
+    assert.equal(buildConfig({ server: { address: ':8080' } }, 'x', { PORT: '3000' }).server.port, 3000);
+  });
+
+  it('lists every problem with its key', () => {
+    try {
+      buildConfig(
+        {
+          server: { address: ':http', max_request_body_size: 'lots', shutdown_timeout: 'soon' },
+          providers: { weird: { type: 'bedrock' }, az: { type: 'azureopenai', api_key: 'k' } },
+          models: [{ name: 'm', provider: 'missing' }],
+          conversations: { ttl: '1 hour', driver: 'oracle' },
+          rate_limit: { burst: 'many' },
+        },
+        'bad.yaml',
+        { PORT: 'eighty' },
+      );
+      assert.fail('expected a ConfigValidationError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigValidationError);
+      const text = error.message;
+      for (const key of [
+        'server.address',
+        'PORT',
+        'server.max_request_body_size',
+        'server.shutdown_timeout',
+        'providers.weird.type',
+        'providers.az.endpoint',
+        'models[0].provider',
+        'conversations.ttl',
+        'conversations.driver',
+        'rate_limit.burst',
+      ]) {
+        assert.ok(text.includes(key), `mentions ${key}:\n${text}`);
+      }
+      assert.match(text, /unknown provider type "bedrock"/);
+      assert.match(text, /names provider "missing"/);
+    }
+  });
+});
+
+describe('config values', () => {
+  it('parses durations and sizes', () => {
+    assert.equal(parseDuration('1h30m'), 5_400_000);
+    assert.equal(parseDuration('250ms'), 250);
+    assert.equal(parseDuration('30'), 30_000);
+    assert.equal(parseDuration('soon'), undefined);
+    assert.equal(parseSize(10485760), 10485760);
+    assert.equal(parseSize('10MiB'), 10485760);
+    assert.equal(parseSize('10MB'), 10_000_000);
+    assert.equal(parseSize('ten'), undefined);
+  });
+
+  it('expands ${VAR} and ${VAR:-default}', () => {
+    const env = { KEY: 'secret', EMPTY: '' };
+    assert.equal(expandEnv('a ${KEY} b', env), 'a secret b');
+    assert.equal(expandEnv('${MISSING:-fallback}', env), 'fallback');
+    assert.equal(expandEnv('${EMPTY:-fallback}', env), 'fallback');
+    assert.equal(expandEnv('${MISSING}', env), '');
+  });
+
+  it('overrides any key from LATTICELM_ variables with "__" between levels', () => {
+    const raw = applyEnvOverrides({ server: { address: ':8080' } }, {
+      LATTICELM_SERVER__ADDRESS: ':9999',
+      LATTICELM_RATE_LIMIT__ENABLED: 'true',
+      LATTICELM_PROVIDERS__OPENAI__API_KEY: 'sk-env',
+    });
+    const config = buildConfig({ ...raw, providers: { openai: { type: 'openai', ...(raw.providers as any).openai } } }, 'x');
+    assert.equal(config.server.port, 9999);
+    assert.equal(config.rateLimit.enabled, true);
+    assert.equal(config.providers.openai.apiKey, 'sk-env');
+  });
+
+  it('builds providers from the usual variables when there is no config file', () => {
+    const providers = providersFromEnvironment({
+      OPENAI_API_KEY: 'a',
+      ANTHROPIC_API_KEY: 'b',
+      GOOGLE_API_KEY: 'c',
+      AZURE_OPENAI_API_KEY: 'd',
+      AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com',
+      GOOGLE_CLOUD_PROJECT: 'p',
+      GOOGLE_CLOUD_LOCATION: 'us-central1',
+    });
+    assert.deepEqual(Object.keys(providers).sort(), ['anthropic', 'azureopenai', 'google', 'openai', 'vertexai']);
+    const config = buildConfig({ providers }, 'defaults');
+    assert.equal(config.providers.vertexai.project, 'p');
+  });
+
+  it('masks secrets and DSN passwords', () => {
+    const config = buildConfig(
+      {
+        providers: { openai: { type: 'openai', api_key: 'sk-very-secret' } },
+        conversations: { store: 'sql', driver: 'postgres', dsn: 'postgres://app:hunter2@db:5432/gw' },
+        rate_limit: { redis_url: 'redis://:redispass@cache:6379/0' },
+      },
+      'x',
+    );
+    const text = JSON.stringify(redactConfig(config));
+    for (const secret of ['sk-very-secret', 'hunter2', 'redispass']) assert.ok(!text.includes(secret), `${secret} is masked`);
+    assert.ok(text.includes(MASK));
+    assert.ok(text.includes('postgres://app:********@db:5432/gw'));
+  });
+});
