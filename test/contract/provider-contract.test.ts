@@ -39,7 +39,8 @@ for (const fixture of PROVIDER_FIXTURES) {
     before(async () => {
       fake = await fixture.createFake().start();
       gateway = await startGateway({
-        providers: { [fixture.name]: fixture.providerConfig(fake.url) },
+        // max_retries 0: the suite checks each vendor answer's mapping; retries are test/traffic's business
+        providers: { [fixture.name]: { ...fixture.providerConfig(fake.url), max_retries: 0 } },
         models: [{ name: fixture.model, provider: fixture.name, provider_model_id: fixture.providerModelId ?? fixture.model }],
       });
       client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });

@@ -16,7 +16,8 @@ describe('gateway over OpenAI and Azure OpenAI, driven by the openai SDK', () =>
     await Promise.all([openai.start(), azure.start()]);
     gateway = await startGateway({
       providers: {
-        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1` },
+        // max_retries 0: these tests look at single upstream answers (the traffic layer retries 429/5xx by default)
+        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 },
         azure: { type: 'azureopenai', api_key: 'azure-key', endpoint: azure.url, api_version: '2025-04-01-preview' },
       },
       models: [

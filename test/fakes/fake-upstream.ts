@@ -85,6 +85,11 @@ export abstract class FakeUpstream {
 
   protected abstract route(context: FakeContext): Promise<void> | void;
 
+  /** Side requests (e.g. an OAuth token exchange before the real call) must not use up a queued scenario. */
+  protected usesScenario(_request: RecordedRequest): boolean {
+    return true;
+  }
+
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -106,7 +111,7 @@ export abstract class FakeUpstream {
         for (const waiter of waiters) waiter();
       }
     });
-    const scenario = this.queue.shift() ?? this.fallback;
+    const scenario = this.usesScenario(recorded) ? (this.queue.shift() ?? this.fallback) : this.fallback;
     try {
       await this.route({ req, res, recorded, scenario });
     } catch (error) {

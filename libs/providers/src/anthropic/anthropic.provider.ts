@@ -1,0 +1,62 @@
+import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
+import type { ProviderConfig } from '@latticelm/config';
+import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
+import type { ProviderEvent } from '../provider-event';
+import { ClientAbortedError, upstreamStreamError } from '../upstream-error';
+import { mapAnthropicError } from './anthropic-error';
+import { AnthropicStreamTransformer } from './anthropic-stream-transformer';
+import { fromAnthropicMessage } from './from-anthropic-message';
+import { toAnthropicRequest } from './to-anthropic-request';
+
+/** Anthropic's Messages API, and every server that speaks it (Microsoft Foundry, proxies) through `endpoint`. */
+export class AnthropicProvider extends Provider {
+  readonly name: string;
+  readonly type: ProviderConfig['type'];
+  private readonly defaultMaxTokens: number;
+
+  constructor(config: ProviderConfig, private readonly client: Anthropic) {
+    super();
+    this.name = config.name;
+    this.type = config.type;
+    this.defaultMaxTokens = config.defaultMaxTokens;
+  }
+
+  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const params = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });
+    try {
+      if (!request.stream) {
+        const message = await this.client.messages.create({ ...params, stream: false }, { signal });
+        yield* fromAnthropicMessage(message);
+        return;
+      }
+      const stream = await this.client.messages.create({ ...params, stream: true }, { signal });
+      const transformer = new AnthropicStreamTransformer();
+      for await (const event of stream) yield* transformer.transform(event);
+      // The SDK ends the iteration quietly on abort, and a proxy may close the stream early without an error.
+      if (!transformer.complete) throw signal.aborted ? new ClientAbortedError() : upstreamStreamError(this.name, 'the stream ended before message_stop');
+    } catch (error) {
+      throw mapAnthropicError(this.name, error, signal);
+    }
+  }
+}
+
+export function anthropicClientOptions(config: ProviderConfig, context: ProviderFactoryContext): ClientOptions {
+  return {
+    // A key given in code keeps the SDK from reading ANTHROPIC_* credentials from the environment.
+    apiKey: config.apiKey ?? 'unset',
+    timeout: config.requestTimeoutMs,
+    // Retries happen once, in the gateway's retry layer, so the SDK must not multiply them.
+    maxRetries: 0,
+    fetch: context.fetch,
+  };
+}
+
+export const DEFAULT_ANTHROPIC_ENDPOINT = 'https://api.anthropic.com';
+
+export const anthropicProviderFactory: ProviderFactory = {
+  type: 'anthropic',
+  create(config, context) {
+    const client = new Anthropic({ ...anthropicClientOptions(config, context), baseURL: config.endpoint ?? DEFAULT_ANTHROPIC_ENDPOINT });
+    return new AnthropicProvider(config, client);
+  },
+};

@@ -1,0 +1,59 @@
+import type { FinishReason as GeminiFinishReason, GenerateContentResponse, GenerateContentResponseUsageMetadata } from '@google/genai';
+import type { ProviderEvent } from '../provider-event';
+import { upstreamStreamError } from '../upstream-error';
+import { CallIdFactory, callIdFactory } from './gemini-call-ids';
+import { GeminiCallCounter, geminiPartEvents, mapGeminiUsage } from './from-gemini-response';
+import { mapGeminiFinishReason } from './map-gemini-finish-reason';
+
+/**
+ * streamGenerateContent chunks → ProviderEvents. Every chunk is a whole GenerateContentResponse: parts are
+ * converted as they come, while usage ("the last chunk in a stream carries the totals"), the model version and
+ * the finish reason are kept and given once at the end.
+ */
+export class GeminiStreamTransformer {
+  private readonly calls: GeminiCallCounter;
+  private finishReason: GeminiFinishReason | undefined;
+  private blockReason: string | undefined;
+  private usage: GenerateContentResponseUsageMetadata | undefined;
+  private model: string | undefined;
+
+  constructor(
+    private readonly provider: string,
+    newCallId: CallIdFactory = callIdFactory(),
+  ) {
+    this.calls = new GeminiCallCounter(newCallId);
+  }
+
+  /** True once Gemini said why the turn ended (a finishReason, or a prompt block). */
+  get finished(): boolean {
+    return this.finishReason !== undefined || this.blockReason !== undefined;
+  }
+
+  *transform(chunk: GenerateContentResponse): Generator<ProviderEvent> {
+    if (chunk.usageMetadata) this.usage = chunk.usageMetadata;
+    if (chunk.modelVersion) this.model = chunk.modelVersion;
+    if (chunk.promptFeedback?.blockReason) this.blockReason = chunk.promptFeedback.blockReason;
+    const candidate = chunk.candidates?.[0];
+    for (const part of candidate?.content?.parts ?? []) yield* geminiPartEvents(part, this.calls);
+    if (candidate?.finishReason) this.finishReason = candidate.finishReason;
+  }
+
+  /** The closing events; a stream that ends without a finish reason was cut short. */
+  *end(requireFinish = true): Generator<ProviderEvent> {
+    if (requireFinish && !this.finished) throw upstreamStreamError(this.provider, 'the stream ended without a finish reason');
+    if (this.usage) yield { type: 'usage', usage: mapGeminiUsage(this.usage) };
+    if (this.model) yield { type: 'model', model: this.model };
+    yield {
+      type: 'finish',
+      reason: mapGeminiFinishReason(this.finishReason, this.calls.count > 0, this.blockReason),
+      vendorReason: this.finishReason ?? this.blockReason,
+    };
+  }
+}
+
+/** A whole generateContent response → the same events a stream of one chunk gives. */
+export function* fromGeminiResponse(provider: string, response: GenerateContentResponse, newCallId?: CallIdFactory): Generator<ProviderEvent> {
+  const transformer = new GeminiStreamTransformer(provider, newCallId);
+  yield* transformer.transform(response);
+  yield* transformer.end(false);
+}

@@ -1,0 +1,80 @@
+import { GoogleGenAI } from '@google/genai';
+import type { GenerateContentParameters, HttpOptions } from '@google/genai';
+import type { ProviderConfig } from '@latticelm/config';
+import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
+import type { ProviderEvent } from '../provider-event';
+import { GeminiCallFetch } from './gemini-fetch';
+import { mapGeminiError } from './gemini-error';
+import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
+import { toGeminiRequest } from './to-gemini-request';
+
+/** The Gemini API's REST version; v1beta is where Google documents systemInstruction, JSON schemas and thinking. */
+export const DEFAULT_GEMINI_API_VERSION = 'v1beta';
+
+/** Gemini through @google/genai, for both backends: the Gemini API (`google`) and Vertex AI (`vertexai`). */
+export class GoogleProvider extends Provider {
+  readonly name: string;
+  readonly type: ProviderConfig['type'];
+
+  constructor(
+    private readonly config: ProviderConfig,
+    private readonly client: GoogleGenAI,
+    private readonly context: ProviderFactoryContext,
+  ) {
+    super();
+    this.name = config.name;
+    this.type = config.type;
+  }
+
+  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const { model, contents, config } = toGeminiRequest(request);
+    const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
+    const params: GenerateContentParameters = {
+      model,
+      contents,
+      config: {
+        ...config,
+        abortSignal: signal,
+        httpOptions: { fetch: callFetch.fetch },
+        // The SDK must make exactly one request: retries and fallbacks belong to the gateway, and the SDK's
+        // automatic continuation would silently re-issue a broken stream.
+        automaticFunctionCalling: { disable: true },
+        automaticContinuation: false,
+      },
+    };
+    try {
+      if (!request.stream) {
+        yield* fromGeminiResponse(this.name, await this.client.models.generateContent(params));
+        return;
+      }
+      const stream = await this.client.models.generateContentStream(params);
+      const transformer = new GeminiStreamTransformer(this.name);
+      for await (const chunk of stream) yield* transformer.transform(chunk);
+      yield* transformer.end();
+    } catch (error) {
+      throw mapGeminiError(this.name, error, signal, callFetch);
+    }
+  }
+}
+
+/**
+ * Options every client gets. Without `retryOptions` the SDK makes a single attempt ("if (!retryOptions) return
+ * runFetch()"), which is what the gateway's own retry layer needs. `vertexai` and `apiVersion` are always given so
+ * that GOOGLE_GENAI_USE_VERTEXAI / GOOGLE_GENAI_API_VERSION in the environment cannot change what config says.
+ */
+export function googleHttpOptions(config: ProviderConfig, context: ProviderFactoryContext): HttpOptions {
+  return { fetch: context.fetch, ...(config.endpoint ? { baseUrl: config.endpoint } : {}) };
+}
+
+export const googleProviderFactory: ProviderFactory = {
+  type: 'google',
+  create(config, context) {
+    const client = new GoogleGenAI({
+      vertexai: false,
+      apiKey: config.apiKey ?? 'unset',
+      apiVersion: config.apiVersion ?? DEFAULT_GEMINI_API_VERSION,
+      httpOptions: googleHttpOptions(config, context),
+    });
+    return new GoogleProvider(config, client, context);
+  },
+};

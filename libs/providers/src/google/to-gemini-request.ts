@@ -1,0 +1,57 @@
+import { FunctionCallingConfigMode } from '@google/genai';
+import type { Content, GenerateContentConfig, ToolConfig } from '@google/genai';
+import type { ToolChoice } from '@latticelm/api';
+import type { ProviderRequest } from '../provider';
+import { toGeminiContents } from './to-gemini-contents';
+import { toGeminiThinkingConfig } from './to-gemini-thinking-config';
+
+export interface GeminiRequest {
+  model: string;
+  contents: Content[];
+  config: GenerateContentConfig;
+}
+
+/**
+ * Open Responses → a generateContent request (https://ai.google.dev/api/generate-content). Things Gemini has no
+ * field for are left out: max_tool_calls, parallel_tool_calls (Gemini decides), metadata, user,
+ * safety_identifier, prompt_cache_key (Gemini caches implicitly) and truncation.
+ */
+export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
+  const { contents, systemInstruction } = toGeminiContents(request.input, request.instructions);
+  const config: GenerateContentConfig = {};
+  if (systemInstruction) config.systemInstruction = systemInstruction;
+  if (request.tools.length > 0) {
+    config.tools = [
+      {
+        functionDeclarations: request.tools.map((tool) => ({
+          name: tool.name,
+          ...(tool.description ? { description: tool.description } : {}),
+          // parametersJsonSchema takes plain JSON Schema; `parameters` wants Gemini's OpenAPI-subset Schema.
+          ...(tool.parameters ? { parametersJsonSchema: tool.parameters } : {}),
+        })),
+      },
+    ];
+    config.toolConfig = toToolConfig(request.toolChoice);
+  }
+  if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (request.topP !== undefined) config.topP = request.topP;
+  if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
+  if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
+  if (request.textFormat.type !== 'text') {
+    config.responseMimeType = 'application/json';
+    if (request.textFormat.type === 'json_schema') config.responseJsonSchema = request.textFormat.schema;
+  }
+  const thinkingConfig = toGeminiThinkingConfig(request.model, request.reasoning);
+  if (thinkingConfig) config.thinkingConfig = thinkingConfig;
+  return { model: request.model, contents, config };
+}
+
+/** https://ai.google.dev/api/caching#FunctionCallingConfig — ANY "constrains the model to always predict a function call". */
+function toToolConfig(choice: ToolChoice): ToolConfig {
+  if (typeof choice === 'object') {
+    return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [choice.name] } };
+  }
+  const mode = choice === 'none' ? FunctionCallingConfigMode.NONE : choice === 'required' ? FunctionCallingConfigMode.ANY : FunctionCallingConfigMode.AUTO;
+  return { functionCallingConfig: { mode } };
+}
