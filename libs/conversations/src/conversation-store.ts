@@ -27,6 +27,23 @@ export abstract class ConversationStore {
   abstract save(record: StoredResponse): Promise<void>;
   abstract get(owner: string, id: string): Promise<StoredResponse | undefined>;
   abstract delete(owner: string, id: string): Promise<boolean>;
+
+  /**
+   * The chain that ends at `id`, newest first, following previousResponseId: at most `limit` records, stopping at
+   * the first link that is missing, expired or another owner's. Stores override this to read the chain in one
+   * round trip; this fallback asks once per link.
+   */
+  async getChain(owner: string, id: string, limit: number): Promise<StoredResponse[]> {
+    const chain: StoredResponse[] = [];
+    for (let next: string | null = id; next && chain.length < limit; ) {
+      const record: StoredResponse | undefined = await this.get(owner, next);
+      if (!record) break;
+      chain.push(record);
+      next = record.previousResponseId;
+    }
+    return chain;
+  }
+
   /** cheap round trip for readiness; throws when the store cannot serve */
   abstract checkHealth(): Promise<void>;
   abstract close(): Promise<void>;

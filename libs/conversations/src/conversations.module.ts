@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore } from './conversation-store';
 import { createConversationStore } from './create-conversation-store';
+import { InstrumentedConversationStore } from './instrumented-conversation.store';
 
 @Injectable()
 class ConversationStoreCloser implements OnApplicationShutdown {
@@ -11,6 +13,11 @@ class ConversationStoreCloser implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Provides the configured ConversationStore. The factory is async and awaited by Nest, so a store that cannot be
+ * reached fails application start-up with the store's message. With a GatewayEvents bus present every store call
+ * is reported as `store.operation`.
+ */
 @Global()
 @Module({})
 export class ConversationsModule {
@@ -20,8 +27,11 @@ export class ConversationsModule {
       providers: [
         {
           provide: ConversationStore,
-          inject: [GATEWAY_CONFIG],
-          useFactory: (config: GatewayConfig) => createConversationStore(config.conversations),
+          inject: [GATEWAY_CONFIG, { token: GatewayEvents, optional: true }],
+          useFactory: async (config: GatewayConfig, events: GatewayEvents | undefined) => {
+            const store = await createConversationStore(config.conversations);
+            return events ? new InstrumentedConversationStore(store, events) : store;
+          },
         },
         ConversationStoreCloser,
       ],

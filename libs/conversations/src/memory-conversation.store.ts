@@ -6,7 +6,10 @@ interface Entry {
   bytes: number;
 }
 
-/** In-process store: TTL-expiring and bounded by entries and bytes (oldest evicted first). */
+/**
+ * In-process store: TTL-expiring and bounded by entries and bytes (oldest evicted first). Lost on restart, and
+ * not shared between replicas: for a single instance or tests.
+ */
 export class MemoryConversationStore extends ConversationStore {
   readonly kind = 'memory';
   // Map keeps insertion order, so the first key is always the oldest entry.
@@ -25,6 +28,7 @@ export class MemoryConversationStore extends ConversationStore {
     this.remove(record.id);
     this.entries.set(record.id, { record: structuredClone(record), bytes });
     this.totalBytes += bytes;
+    this.dropExpiredFromFront();
     while (this.entries.size > this.limits.memoryMaxEntries || this.totalBytes > this.limits.memoryMaxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined || oldest === record.id) break;
@@ -49,11 +53,25 @@ export class MemoryConversationStore extends ConversationStore {
     return true;
   }
 
+  /** number of records held (expired ones included until they are evicted) */
+  get size(): number {
+    return this.entries.size;
+  }
+
   async checkHealth(): Promise<void> {}
 
   async close(): Promise<void> {
     this.entries.clear();
     this.totalBytes = 0;
+  }
+
+  /** With one TTL for all, insertion order is expiry order: expired entries sit at the front, so this stays cheap. */
+  private dropExpiredFromFront(): void {
+    const now = this.now();
+    for (const [id, entry] of this.entries) {
+      if (entry.record.expiresAt > now) break;
+      this.remove(id);
+    }
   }
 
   private remove(id: string): void {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, describe, it, mock } from 'node:test';
+import { SqlConversationStore, openSqlConversationStore } from '@latticelm/conversations';
+import { mariadbFixture, postgresFixture, sqliteFixture } from './store-fixtures';
+import { storedResponse } from './stored-response-builder';
+
+const T0 = 1_767_225_600_000;
+
+for (const makeFixture of [sqliteFixture, postgresFixture, mariadbFixture]) {
+  const fixture = makeFixture();
+
+  describe(`SQL store upkeep: ${fixture.name}`, async () => {
+    const skip = await fixture.prepare();
+    after(async () => {
+      if (!skip) await fixture.cleanup();
+    });
+
+    it('creates the table through the committed migration, with id, owner and expiry indexes, once', { skip }, async () => {
+      const store = await openSqlConversationStore(fixture.config());
+      await store.close();
+      const again = await openSqlConversationStore(fixture.config());
+      try {
+        assert.equal(await again.dataSource.showMigrations(), false, 'nothing left to run');
+        const runner = again.dataSource.createQueryRunner();
+        try {
+          const table = await runner.getTable('latticelm_responses');
+          assert.ok(table);
+          assert.deepEqual(table.primaryColumns.map((column) => column.name), ['id']);
+          const indexed = table.indices.map((index) => index.columnNames.join(',')).sort();
+          assert.deepEqual(indexed, ['expires_at', 'owner']);
+          const applied = (await runner.query('SELECT name FROM latticelm_migrations')) as { name: string }[];
+          assert.deepEqual(applied.map((row) => row.name), ['CreateResponses1767225600000']);
+        } finally {
+          await runner.release();
+        }
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('sweeps expired rows in batches and leaves live ones', { skip }, async () => {
+      let now = T0;
+      const store = await openSqlConversationStore(fixture.config(), () => now, { sweepBatchSize: 2 });
+      try {
+        const expired = Array.from({ length: 5 }, (_, index) => storedResponse({ at: now + index, ttl: 1000 }));
+        const live = storedResponse({ at: now, ttl: 60_000 });
+        for (const record of [...expired, live]) await store.save(record);
+        now += 10_000;
+        assert.equal(await store.sweepExpired(), 5);
+        assert.equal(await store.sweepExpired(), 0);
+        const left = (await store.dataSource.query('SELECT id FROM latticelm_responses')) as { id: string }[];
+        assert.ok(left.some((row) => row.id === live.id));
+        assert.ok(!left.some((row) => expired.some((record) => record.id === row.id)));
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('sweeps on its timer (sweep_interval) and stops the timer on close', { skip }, async () => {
+      mock.timers.enable({ apis: ['setInterval'] });
+      let now = T0;
+      let store: SqlConversationStore | undefined;
+      try {
+        let swept: (result: unknown) => void = () => undefined;
+        const firstSweep = new Promise((resolve) => (swept = resolve));
+        store = await openSqlConversationStore({ ...fixture.config(), sweepIntervalMs: 60_000 }, () => now, { onSweep: (result) => swept(result) });
+        await store.save(storedResponse({ at: now, ttl: 1000 }));
+        now += 5000;
+        mock.timers.tick(60_000);
+        assert.deepEqual(await firstSweep, { removed: 1 });
+        await store.close();
+        store = undefined;
+      } finally {
+        mock.timers.reset();
+        await store?.close();
+      }
+    });
+  });
+}
