@@ -250,6 +250,18 @@ for (const fixture of PROVIDER_FIXTURES) {
       });
     }
 
+    it('refuses parameters the vendor cannot honour with a 400 naming them', async () => {
+      for (const { body, param } of fixture.unsupported ?? []) {
+        const res = await post({ input: 'x', ...body });
+        const json = await res.json();
+        assert.equal(res.status, 400, JSON.stringify(json));
+        assertValidError(json);
+        assert.equal(json.error.param, param);
+        assert.match(json.error.message, new RegExp(fixture.name));
+      }
+      assert.equal(fixture.generationRequests(fake).length, 0, 'nothing reached the vendor');
+    });
+
     it('a cut stream ends with response.failed', async () => {
       fake.enqueue({ kind: 'cut', text: 'one two three four', afterChunks: 2 });
       const res = await post({ input: 'x', stream: true });

@@ -7,6 +7,7 @@ import { mapAnthropicError } from './anthropic-error';
 import { AnthropicStreamTransformer } from './anthropic-stream-transformer';
 import { fromAnthropicMessage } from './from-anthropic-message';
 import { toAnthropicRequest } from './to-anthropic-request';
+import { rejectUnsupportedParameters } from '../reject-unsupported-parameters';
 
 /** Anthropic's Messages API, and every server that speaks it (Microsoft Foundry, proxies) through `endpoint`. */
 export class AnthropicProvider extends Provider {
@@ -22,6 +23,7 @@ export class AnthropicProvider extends Provider {
   }
 
   async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, autoTruncation: true });
     const params = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });
     try {
       if (!request.stream) {

@@ -7,6 +7,7 @@ import { GeminiCallFetch } from './gemini-fetch';
 import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
 import { toGeminiRequest } from './to-gemini-request';
+import { rejectUnsupportedParameters } from '../reject-unsupported-parameters';
 
 /** The Gemini API's REST version; v1beta is where Google documents systemInstruction, JSON schemas and thinking. */
 export const DEFAULT_GEMINI_API_VERSION = 'v1beta';
@@ -27,6 +28,7 @@ export class GoogleProvider extends Provider {
   }
 
   async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true });
     const { model, contents, config } = toGeminiRequest(request);
     const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
     const params: GenerateContentParameters = {

@@ -12,9 +12,10 @@ export interface GeminiRequest {
 }
 
 /**
- * Open Responses → a generateContent request (https://ai.google.dev/api/generate-content). Things Gemini has no
- * field for are left out: max_tool_calls, parallel_tool_calls (Gemini decides), metadata, user,
- * safety_identifier, prompt_cache_key (Gemini caches implicitly) and truncation.
+ * Open Responses → a generateContent request (https://ai.google.dev/api/generate-content). Fields that only
+ * describe the caller or hint at caching are left out (metadata and user are kept by the gateway itself;
+ * safety_identifier; prompt_cache_key — Gemini caches implicitly). Behaviour Gemini cannot deliver
+ * (max_tool_calls, parallel_tool_calls: false, truncation: auto) is refused before this runs.
  */
 export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
   const { contents, systemInstruction } = toGeminiContents(request.input, request.instructions);
