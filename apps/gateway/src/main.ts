@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigValidationError, GatewayConfig, loadConfig } from '@latticelm/config';
+import { installGracefulShutdown } from '@latticelm/traffic';
 import { createGatewayApp } from './create-gateway-app';
 
 async function main(): Promise<void> {
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await createGatewayApp(config);
+  // Our own orderly stop (drain, then close) instead of Nest's shutdown hooks, which close at once.
+  installGracefulShutdown(app, { timeoutMs: config.server.shutdownTimeoutMs });
   await app.listen(config.server.port, config.server.host);
   const providers = Object.keys(config.providers);
   new Logger('Gateway').log(

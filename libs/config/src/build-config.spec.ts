@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildConfig } from './build-config';
 import { ConfigValidationError } from './config-error';
 import { applyEnvOverrides, providersFromEnvironment } from './raw-config-reader';
-import { expandEnv, parseDuration, parseSize } from './parse-values';
+import { expandEnv, isCidr, parseDuration, parseSize } from './parse-values';
 import { MASK, redactConfig } from './redact-config';
 
 describe('buildConfig', () => {
@@ -154,5 +154,22 @@ describe('config values', () => {
     for (const secret of ['sk-very-secret', 'hunter2', 'redispass']) assert.ok(!text.includes(secret), `${secret} is masked`);
     assert.ok(text.includes(MASK));
     assert.ok(text.includes('postgres://app:********@db:5432/gw'));
+  });
+});
+
+describe('server.trusted_proxies and rate_limit.key_prefix', () => {
+  it('accepts IPv4/IPv6 addresses and CIDRs, and lists each bad entry', () => {
+    assert.deepEqual(buildConfig({ server: { trusted_proxies: ['10.0.0.0/8', '::1', 'fd00::/8'] } }, 'x').server.trustedProxies, ['10.0.0.0/8', '::1', 'fd00::/8']);
+    assert.throws(() => buildConfig({ server: { trusted_proxies: ['10.0.0.0/33', 'proxy.local'] } }, 'x'), (error: Error) => {
+      assert.match(error.message, /"10\.0\.0\.0\/33" is not an IP address or CIDR/);
+      assert.match(error.message, /"proxy\.local" is not an IP address or CIDR/);
+      return true;
+    });
+    assert.equal(isCidr('192.168.1.7'), true);
+    assert.equal(isCidr('2001:db8::/129'), false);
+  });
+
+  it('defaults the rate-limit key prefix', () => {
+    assert.equal(buildConfig({}, 'x').rateLimit.keyPrefix, 'latticelm:ratelimit:');
   });
 });

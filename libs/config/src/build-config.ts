@@ -9,7 +9,7 @@ import {
   ProviderConfig,
   ProviderType,
 } from './gateway-config';
-import { parseAddress } from './parse-values';
+import { isCidr, parseAddress } from './parse-values';
 import type { RawConfig } from './raw-config-reader';
 
 const SQL_DRIVERS: Record<string, ConversationsConfig['driver']> = {
@@ -60,6 +60,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       burst: read.number('rate_limit.burst', 20, { min: 1, integer: true }),
       store: read.oneOf('rate_limit.store', ['memory', 'redis'] as const, 'memory'),
       redisUrl: read.string('rate_limit.redis_url', 'redis://127.0.0.1:6379'),
+      keyPrefix: read.string('rate_limit.key_prefix', 'latticelm:ratelimit:'),
     },
     auth: {
       enabled: read.boolean('auth.enabled', false),
@@ -97,6 +98,9 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
   if (config.auth.enabled && !config.auth.audience) read.problem('auth.audience', 'is required when auth.enabled is true');
   if (config.observability.tracing.sampler.rate > 1) {
     read.problem('observability.tracing.sampler.rate', 'must be between 0 and 1');
+  }
+  for (const entry of config.server.trustedProxies) {
+    if (!isCidr(entry)) read.problem('server.trusted_proxies', `"${entry}" is not an IP address or CIDR (e.g. 10.0.0.0/8, fd00::/8)`);
   }
   if (!config.observability.metrics.path.startsWith('/')) {
     read.problem('observability.metrics.path', 'must start with "/"');

@@ -73,6 +73,8 @@ export interface RateLimitConfig {
   burst: number;
   store: 'memory' | 'redis';
   redisUrl: string;
+  /** Redis key prefix for the shared token buckets. */
+  keyPrefix: string;
 }
 
 export interface AuthConfig {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
@@ -61,4 +62,13 @@ export function parseAddress(address: string): { host: string; port?: number } |
   const portText = text.slice(lastColon + 1);
   if (!/^\d+$/.test(portText)) return undefined;
   return { host: text.slice(0, lastColon) || '0.0.0.0', port: Number(portText) };
+}
+
+/** "10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8": an address with an optional prefix length that fits its family. */
+export function isCidr(value: string): boolean {
+  const [address, prefix, extra] = value.trim().split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -1,6 +1,8 @@
 import { GatewayConfig } from './gateway-config';
 
-const SECRET_KEYS = /(api_?key|apikey|secret|password|token|credential|private_?key)/i;
+const SECRET_KEYS = /(api_?key|apikey|secret|password|passwd|token|credential|private_?key|authorization)/i;
+/** key=value secrets inside DSNs and URL query strings (`password=…`, `?key=…`, `sig=…`). */
+const SECRET_PARAMS = /([?&;\s]|^)(password|passwd|pwd|pass|api[_-]?key|key|token|access[_-]?token|secret|client[_-]?secret|sig|signature)=([^&;\s]*)/gi;
 export const MASK = '********';
 
 /** A copy of the config safe for logs and the admin API: secrets masked, DSN and URL passwords hidden. */
@@ -14,11 +16,24 @@ function redactValue(value: unknown, key: string): unknown {
     return Object.fromEntries(Object.entries(value).map(([childKey, child]) => [childKey, redactValue(child, childKey)]));
   }
   if (typeof value !== 'string' || value === '') return value;
+  // credentials_file is a path; its contents are never read here.
   if (SECRET_KEYS.test(key) && !/file$/i.test(key)) return MASK;
-  return redactUrlPassword(value);
+  return redactText(value);
 }
 
-/** "postgres://user:pw@host/db" → "postgres://user:********@host/db"; also "user:pw@tcp(host)/db". */
+/** Masks every password-like part of a free-form string: URL/DSN user-info passwords and secret parameters. */
+export function redactText(text: string): string {
+  return redactUrlPassword(text).replace(SECRET_PARAMS, (_whole, lead: string, name: string) => `${lead}${name}=${MASK}`);
+}
+
+/**
+ * "postgres://user:pw@host/db" → "postgres://user:********@host/db", "redis://:pw@host" → "redis://:********@host",
+ * and Go's MySQL form "user:pw@tcp(host)/db". Passwords may themselves contain '@' (the Go driver splits at the
+ * last one), so the user-info runs to the last '@' before the host: masking too much is fine, too little is not.
+ */
 export function redactUrlPassword(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^:/@\s]*):([^@\s]+)@/i, (_whole, scheme = '', user: string) => `${scheme}${user}:${MASK}@`);
+  const url = /^([a-z][a-z0-9+.-]*:\/\/)([^:/?#@\s]*):(.*)@([^@/?#\s]*)(?=[/?#]|$)/i;
+  if (url.test(text)) return text.replace(url, (_whole, scheme: string, user: string, _password: string, host: string) => `${scheme}${user}:${MASK}@${host}`);
+  const goDsn = /^([^:/@\s]*):(.*)@((?:tcp6?|udp|unix)?\(|\/)/i;
+  return text.replace(goDsn, (_whole, user: string, _password: string, rest: string) => `${user}:${MASK}@${rest}`);
 }

@@ -1,0 +1,129 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { GatewayError, GatewayEvents } from '@latticelm/api';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest, ResolvedModel } from '@latticelm/providers';
+import type { InvocationObserver, ProviderInvoker } from '@latticelm/responses';
+import { ShutdownState } from '../shutdown/shutdown-state';
+import { TrafficClock } from '../traffic-clock';
+import { guardIterable } from './guard-iterable';
+import { retryDelayMs } from './retry-policy';
+import { SHUTTING_DOWN_CODE, allowsFallback, upstreamErrorKind } from './upstream-fault';
+
+type Request = Omit<ProviderRequest, 'model'>;
+
+/**
+ * The traffic-aware invoker: bounded, jittered retries of the same provider, then the model's fallbacks in order —
+ * all only until the first output reached the client. Circuit breakers and timeouts sit around each provider
+ * (CircuitBreakers), so an open circuit arrives here as a fast 503 and moves on to the next fallback.
+ */
+@Injectable()
+export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'> {
+  private readonly logger = new Logger('Traffic');
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly registry: ProviderRegistry,
+    private readonly events: GatewayEvents,
+    private readonly clock: TrafficClock,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  invoke(resolved: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncIterable<ProviderEvent> {
+    return this.run(resolved, request, signal, observer);
+  }
+
+  private async *run(resolved: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncGenerator<ProviderEvent> {
+    let lastError: unknown;
+    for (const candidate of this.candidates(resolved)) {
+      if (candidate !== resolved) {
+        this.logger.warn(`model "${resolved.model}" failed before output (${describe(lastError)}); falling back to "${candidate.model}"`);
+        this.events.emit('fallback.used', { from: resolved.model, to: candidate.model });
+      }
+      try {
+        yield* this.withRetries(candidate, request, signal, observer);
+        return;
+      } catch (error) {
+        if (observer.hasOutput() || signal.aborted || !allowsFallback(error)) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  private *candidates(resolved: ResolvedModel): Generator<ResolvedModel> {
+    yield resolved;
+    for (const name of resolved.fallbacks) {
+      if (name === resolved.model) continue;
+      try {
+        yield this.registry.resolve(name);
+      } catch (error) {
+        this.logger.error(`fallback "${name}" of model "${resolved.model}" cannot be resolved: ${describe(error)}`);
+      }
+    }
+  }
+
+  private async *withRetries(candidate: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncGenerator<ProviderEvent> {
+    const provider = candidate.provider.name;
+    const maxRetries = this.config.providers[provider]?.maxRetries ?? 0;
+    for (let attempt = 0; ; attempt++) {
+      if (this.shutdown.deadline.aborted) throw shuttingDown();
+      observer.onAttempt?.(provider, candidate.model);
+      try {
+        yield* this.attempt(candidate, request, signal);
+        return;
+      } catch (error) {
+        if (signal.aborted) throw error instanceof ClientAbortedError ? error : new ClientAbortedError();
+        if (!(error instanceof ClientAbortedError) && !isShutdown(error)) {
+          this.events.emit('upstream.error', { provider, kind: upstreamErrorKind(error) });
+        }
+        if (observer.hasOutput() || attempt >= maxRetries) throw error;
+        const delayMs = retryDelayMs(error, attempt, () => this.clock.random());
+        if (delayMs === undefined) throw error;
+        this.logger.warn(`provider "${provider}" attempt ${attempt + 1} failed (${describe(error)}); retrying in ${Math.round(delayMs)}ms`);
+        this.events.emit('upstream.retry', { provider, attempt: attempt + 1 });
+        await this.pause(delayMs, signal);
+      }
+    }
+  }
+
+  /** One provider call; the shutdown deadline stops it (and its upstream request) with a 503 / response.failed. */
+  private attempt(candidate: ResolvedModel, request: Request, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const providerRequest: ProviderRequest = { ...request, model: candidate.providerModelId, defaultMaxOutputTokens: candidate.maxOutputTokens };
+    return guardIterable((inner) => candidate.provider.generate(providerRequest, inner), signal, {
+      firstItemMs: 0,
+      idleMs: 0,
+      timeoutError: () => shuttingDown(),
+      stop: this.shutdown.deadline,
+      stopError: shuttingDown,
+    });
+  }
+
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    try {
+      await this.clock.sleep(ms, AbortSignal.any([signal, this.shutdown.deadline]));
+    } catch {
+      if (signal.aborted) throw new ClientAbortedError();
+      throw shuttingDown();
+    }
+  }
+}
+
+function shuttingDown(): GatewayError {
+  return new GatewayError({
+    status: 503,
+    type: 'service_unavailable',
+    code: SHUTTING_DOWN_CODE,
+    message: 'the gateway is shutting down and could not finish this response within server.shutdown_timeout; retry',
+    retryable: true,
+    retryAfter: 1,
+    origin: 'gateway',
+  });
+}
+
+function isShutdown(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === SHUTTING_DOWN_CODE;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,43 @@
+import { GatewayError, GatewayEventMap } from '@latticelm/api';
+import { ClientAbortedError } from '@latticelm/providers';
+
+export const CIRCUIT_OPEN_CODE = 'circuit_open';
+export const SHUTTING_DOWN_CODE = 'gateway_shutting_down';
+
+/**
+ * Does this failure say the provider is unhealthy? Only vendor faults count against a circuit breaker: upstream
+ * errors, 5xx, 429, timeouts and broken connections — never the client's own 4xx nor the client going away.
+ */
+export function isUpstreamFault(error: unknown): boolean {
+  if (error instanceof ClientAbortedError) return false;
+  if (!(error instanceof GatewayError)) return true;
+  if (error.code === CIRCUIT_OPEN_CODE || error.code === SHUTTING_DOWN_CODE) return false;
+  if (error.origin === 'client') return false;
+  return error.origin === 'upstream' || error.status >= 500 || error.status === 429;
+}
+
+/** May the same provider be asked again (before any output)? Connection errors, timeouts, 429 and 5xx. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof GatewayError && error.retryable && error.origin === 'upstream' && error.code !== CIRCUIT_OPEN_CODE;
+}
+
+/** May a fallback model serve instead? Any provider-side failure, including an open circuit; never a client error. */
+export function allowsFallback(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === CIRCUIT_OPEN_CODE ? true : isUpstreamFault(error);
+}
+
+export function upstreamErrorKind(error: unknown): GatewayEventMap['upstream.error']['kind'] {
+  if (!(error instanceof GatewayError)) return 'stream';
+  switch (error.code) {
+    case CIRCUIT_OPEN_CODE:
+      return 'circuit_open';
+    case 'upstream_timeout':
+      return 'timeout';
+    case 'upstream_unreachable':
+      return 'connection';
+    case 'upstream_stream_error':
+      return 'stream';
+  }
+  if (error.status === 429) return 'http_429';
+  return error.status >= 500 ? 'http_5xx' : 'http_4xx';
+}

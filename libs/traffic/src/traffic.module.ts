@@ -1,0 +1,49 @@
+import { Global, Module, OnModuleDestroy } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InjectThrottlerStorage, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { ProvidersModule } from '@latticelm/providers';
+import { PROVIDER_INVOKER_OVERRIDE } from '@latticelm/responses';
+import { CircuitBreakers } from './circuit-breaker/circuit-breakers.service';
+import { rateLimitOptions } from './rate-limit/rate-limit-options';
+import { RedisTokenBucketStorage } from './rate-limit/redis-token-bucket.storage';
+import { TokenBucketThrottlerGuard } from './rate-limit/token-bucket-throttler.guard';
+import { ResilientProviderInvoker } from './resilience/resilient-provider-invoker';
+import { ShutdownState } from './shutdown/shutdown-state';
+import { TrafficClock } from './traffic-clock';
+
+/** The clock and the shutdown state, visible everywhere (readiness reads `ShutdownState.draining`). */
+@Global()
+@Module({ providers: [TrafficClock, ShutdownState], exports: [TrafficClock, ShutdownState] })
+export class TrafficStateModule {}
+
+/**
+ * Production traffic: per-client token-bucket rate limits (a global guard), circuit breakers and timeouts around
+ * every provider, retries and fallbacks in the provider invoker, and the shutdown state.
+ */
+@Global()
+@Module({
+  imports: [
+    TrafficStateModule,
+    ProvidersModule,
+    ThrottlerModule.forRootAsync({
+      imports: [TrafficStateModule],
+      inject: [GATEWAY_CONFIG, TrafficClock],
+      useFactory: (config: GatewayConfig, clock: TrafficClock) => rateLimitOptions(config, clock),
+    }),
+  ],
+  providers: [
+    CircuitBreakers,
+    ResilientProviderInvoker,
+    { provide: PROVIDER_INVOKER_OVERRIDE, useExisting: ResilientProviderInvoker },
+    { provide: APP_GUARD, useClass: TokenBucketThrottlerGuard },
+  ],
+  exports: [CircuitBreakers, PROVIDER_INVOKER_OVERRIDE, TrafficStateModule],
+})
+export class TrafficModule implements OnModuleDestroy {
+  constructor(@InjectThrottlerStorage() private readonly storage: ThrottlerStorage) {}
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.storage instanceof RedisTokenBucketStorage) await this.storage.close();
+  }
+}
