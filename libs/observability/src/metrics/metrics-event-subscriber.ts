@@ -1,0 +1,44 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { CircuitState, GatewayEvents } from '@latticelm/api';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { GatewayMetrics } from './gateway-metrics';
+
+const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/** Turns what the other modules announce on the event bus (breakers, limiter, stores, retries) into metrics. */
+@Injectable()
+export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly events: GatewayEvents,
+    private readonly metrics: GatewayMetrics,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const { metrics } = this;
+    for (const provider of Object.values(this.config.providers)) {
+      if (provider.circuitBreaker.enabled) metrics.circuitState.set({ provider: provider.name }, STATE_VALUE.closed);
+    }
+    this.unsubscribe = [
+      this.events.on('circuit.state', ({ provider, from, to }) => {
+        metrics.circuitState.set({ provider }, STATE_VALUE[to]);
+        metrics.circuitTransitions.inc({ provider, from, to });
+      }),
+      this.events.on('ratelimit.rejected', ({ store }) => metrics.rateLimitRejections.inc({ store })),
+      this.events.on('store.operation', ({ store, operation, durationMs, ok }) => {
+        metrics.storeDuration.observe({ store, operation, outcome: ok ? 'ok' : 'error' }, durationMs / 1000);
+        if (!ok) metrics.storeErrors.inc({ store, operation });
+      }),
+      this.events.on('upstream.error', ({ provider, kind }) => metrics.upstreamErrors.inc({ provider, kind })),
+      this.events.on('upstream.retry', ({ provider }) => metrics.upstreamRetries.inc({ provider })),
+      this.events.on('fallback.used', ({ from, to }) => metrics.fallbacks.inc({ from, to })),
+    ];
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+  }
+}

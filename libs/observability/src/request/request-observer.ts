@@ -1,0 +1,131 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, Tracer, context, propagation, trace } from '@opentelemetry/api';
+import type { NextFunction, Request, Response } from 'express';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { GatewayLogger } from '../logging/gateway-logger';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { ModelLabels } from '../metrics/model-labels';
+import { OBSERVABILITY_TRACER } from '../tracing/tracer.token';
+import { RequestObservation, runInRequest } from './request-context';
+import { requestIdFrom } from './request-id';
+
+const OBSERVATION = Symbol('latticelm.observation');
+const TRACE_CONTEXT = Symbol('latticelm.traceContext');
+
+interface ObservedRequest extends Request {
+  [OBSERVATION]?: RequestObservation;
+  [TRACE_CONTEXT]?: Context;
+}
+
+/** nginx's "client closed request": the client went away before the answer was complete. */
+const CLIENT_CLOSED = 499;
+
+/**
+ * Per-request observability as two Express middlewares around the body reader:
+ * `begin` (first) assigns the request id, starts the server span and arranges the access line and HTTP metrics
+ * for when the response closes, so even requests refused by the body reader are seen; `enter` (after the body
+ * is read) enters the request's async context, because the body reader resumes from socket events that have
+ * lost it.
+ */
+@Injectable()
+export class RequestObserver {
+  private readonly logger: GatewayLogger;
+  /** probes and scrapes come every few seconds: logged and counted, but not traced */
+  private readonly untraced: ReadonlySet<string>;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly labels: ModelLabels,
+    @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
+    @Inject(OBSERVABILITY_TRACER) private readonly tracer: Tracer | null,
+  ) {
+    this.logger = new GatewayLogger(config.logging);
+    this.untraced = new Set(['/health', '/ready', config.observability.metrics.path]);
+  }
+
+  readonly begin = (req: ObservedRequest, res: Response, next: NextFunction): void => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const url = req.originalUrl ?? req.url;
+    const query = url.indexOf('?');
+    const observation: RequestObservation = {
+      requestId,
+      method: req.method,
+      path: (query === -1 ? url : url.slice(0, query)).slice(0, 256),
+      startedAt: performance.now(),
+      stream: false,
+    };
+    if (this.tracer && !this.untraced.has(observation.path)) {
+      const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+      observation.span = this.tracer.startSpan(
+        req.method,
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'http.request.method': req.method, 'url.path': observation.path, 'latticelm.request_id': requestId },
+        },
+        parent,
+      );
+      req[TRACE_CONTEXT] = trace.setSpan(parent, observation.span);
+    }
+    req[OBSERVATION] = observation;
+    res.once('close', () => this.finish(req, res, observation));
+    next();
+  };
+
+  readonly enter = (req: ObservedRequest, _res: Response, next: NextFunction): void => {
+    const observation = req[OBSERVATION];
+    if (!observation) return next();
+    const body: unknown = req.body;
+    if (body !== null && typeof body === 'object') {
+      const { model, stream } = body as { model?: unknown; stream?: unknown };
+      if (typeof model === 'string') observation.requestedModel = model.slice(0, 128);
+      observation.stream = stream === true;
+    }
+    const traceContext = req[TRACE_CONTEXT];
+    if (traceContext) context.with(traceContext, () => runInRequest(observation, next));
+    else runInRequest(observation, next);
+  };
+
+  private finish(req: Request, res: Response, observation: RequestObservation): void {
+    const aborted = !res.writableFinished;
+    const status = aborted ? CLIENT_CLOSED : res.statusCode;
+    const seconds = (performance.now() - observation.startedAt) / 1000;
+    const route = routeOf(req);
+    const statusLabel = String(status);
+    if (this.metrics) {
+      this.metrics.recordHttp(observation.method, route, statusLabel, seconds);
+      if (observation.requestedModel !== undefined && route !== UNMATCHED) {
+        const model = this.labels.forName(observation.model ?? observation.requestedModel);
+        this.metrics.recordResponse(observation.provider ?? 'none', model, statusLabel, observation.stream, seconds);
+      }
+    }
+    const span = observation.span;
+    if (span) {
+      span.updateName(route === UNMATCHED ? observation.method : `${observation.method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
+    this.logger.write(status >= 500 ? 'warn' : 'info', 'request', {
+      request_id: observation.requestId,
+      method: observation.method,
+      route,
+      path: observation.path,
+      status,
+      latency_ms: Math.round(seconds * 10_000) / 10,
+      provider: observation.provider,
+      model: observation.model ?? observation.requestedModel,
+      stream: observation.requestedModel !== undefined ? observation.stream : undefined,
+      aborted: aborted || undefined,
+      trace_id: span?.spanContext().traceId,
+    }, 'Access');
+  }
+}
+
+const UNMATCHED = 'unmatched';
+
+/** The route template (`/v1/responses/:id`), never the raw path, so labels stay bounded. */
+function routeOf(req: Request): string {
+  const route: unknown = (req as { route?: { path?: unknown } }).route?.path;
+  return typeof route === 'string' ? `${req.baseUrl ?? ''}${route}` : UNMATCHED;
+}
