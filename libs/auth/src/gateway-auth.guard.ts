@@ -1,0 +1,62 @@
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { GatewayError, Principal } from '@latticelm/api';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { unauthorized } from './auth-errors';
+import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';
+import { IS_PUBLIC } from './public.decorator';
+import { isPublicPath, publicPaths } from './public-paths';
+
+/**
+ * The global authentication guard (registered before the rate-limit guard). With auth on, every route but the
+ * public ones needs a valid bearer token, and the token's `sub` becomes `req.principal`. With auth off, nothing
+ * is checked and the principal stays anonymous.
+ */
+@Injectable()
+export class GatewayAuthGuard extends AuthGuard() {
+  private readonly publicSet: ReadonlySet<string>;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly reflector: Reflector,
+    @Inject(OIDC_STRATEGY_NAME) strategyName: string,
+  ) {
+    super({ defaultStrategy: strategyName, session: false, property: 'principal' });
+    this.publicSet = publicPaths(config);
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.config.auth.enabled || context.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (isPublicPath(context.switchToHttp().getRequest<Request>().path, this.publicSet)) return true;
+    return super.canActivate(context) as Promise<boolean>;
+  }
+
+  override getAuthenticateOptions(): { session: boolean; property: string } {
+    return { session: false, property: 'principal' };
+  }
+
+  /** Every outcome becomes a GatewayError so the global filter renders the Open Responses error body. */
+  override handleRequest<TUser = Principal>(error: unknown, principal: unknown, info: unknown): TUser {
+    if (error instanceof GatewayError) throw error;
+    if (info instanceof GatewayError) throw info;
+    if (error) throw unauthorized('the token could not be verified');
+    if (!principal) throw reasonFor(info);
+    return principal as TUser;
+  }
+}
+
+/** passport-jwt reports jsonwebtoken's errors as `info`; map them to messages that leak nothing. */
+function reasonFor(info: unknown): GatewayError {
+  const name = info instanceof Error ? info.name : '';
+  const message = info instanceof Error ? info.message : '';
+  if (message === 'No auth token') return unauthorized('a bearer token is required (Authorization: Bearer <token>)', 'missing_token');
+  if (name === 'TokenExpiredError') return unauthorized('the token has expired');
+  if (name === 'NotBeforeError') return unauthorized('the token is not valid yet');
+  if (/audience/.test(message)) return unauthorized('the token is not meant for this gateway (aud)');
+  if (/signature/.test(message)) return unauthorized('the token signature is invalid');
+  if (/algorithm/.test(message)) return unauthorized('the token signing algorithm is not accepted');
+  return unauthorized('the token is malformed or invalid');
+}

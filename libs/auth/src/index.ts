@@ -1,0 +1,5 @@
+export * from './auth.module';
+export * from './admin.guard';
+export * from './auth-errors';
+export * from './claim-matcher';
+export * from './public.decorator';
