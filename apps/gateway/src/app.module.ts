@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from '@latticelm/admin';
 import { GatewayEventsModule } from '@latticelm/api';
+import { AuthModule } from '@latticelm/auth';
 import { GatewayConfig, GatewayConfigModule } from '@latticelm/config';
 import { ConversationsModule } from '@latticelm/conversations';
+import { HealthModule } from '@latticelm/health';
+import { ObservabilityModule } from '@latticelm/observability';
 import { ResponsesModule } from '@latticelm/responses';
+import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 
 @Module({})
@@ -14,8 +19,14 @@ export class AppModule {
       imports: [
         GatewayConfigModule.forRoot(config),
         GatewayEventsModule,
+        // before any rate-limit module: global guards run in registration order (auth, then rate limit)
+        AuthModule.forRoot(),
         ConversationsModule.forRoot(),
         ResponsesModule,
+        TrafficModule,
+        AdminModule.forRoot(config),
+        ObservabilityModule.forRoot(config),
+        HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
     };

@@ -1,27 +1,24 @@
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GatewayConfig } from '@latticelm/config';
+import { GatewayLogger, RequestObserver, startTracing } from '@latticelm/observability';
 import { AppModule } from './app.module';
 import { jsonBodyReader } from './json-body-reader';
 
-const LEVELS: Record<GatewayConfig['logging']['level'], LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
-
 /** Builds the whole gateway application (not yet listening); used by main.ts and the e2e tests alike. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestExpressApplication> {
+  // Before Nest boots, so every span has the SDK's context manager and propagator (no-op unless tracing is on).
+  startTracing(config.observability);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: LEVELS[config.logging.level],
+    logger: new GatewayLogger(config.logging),
     abortOnError: false,
   });
   app.disable('x-powered-by');
   app.set('etag', false);
+  const observer = app.get(RequestObserver);
+  app.use(observer.begin);
   app.use(jsonBodyReader(config.server.maxRequestBodySize));
-  app.enableShutdownHooks();
+  app.use(observer.enter);
   return app;
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { GatewayError, toGatewayError } from '@latticelm/api';
+import { ClientAbortedError } from '@latticelm/providers';
 import { renderError } from './render-error';
 
 /** The one place errors become HTTP answers. Client errors keep their 4xx; only real faults are 5xx and logged. */
@@ -10,6 +11,11 @@ export class GatewayExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof ClientAbortedError) {
+      // Nobody is listening any more: not an error of ours, and nothing to render.
+      if (!res.writableEnded) res.end();
+      return;
+    }
     const error = exception instanceof HttpException ? fromHttpException(exception) : toGatewayError(exception);
     if (error.status >= 500 && error.origin === 'gateway') {
       const cause = error.cause ?? exception;
