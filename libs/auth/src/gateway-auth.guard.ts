@@ -1,6 +1,7 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request } from 'express';
 import { GatewayError, Principal } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
@@ -8,6 +9,8 @@ import { unauthorized } from './auth-errors';
 import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';
 import { IS_PUBLIC } from './public.decorator';
 import { isPublicPath, publicPaths } from './public-paths';
+
+const tracer = trace.getTracer('latticelm-auth');
 
 /**
  * The global authentication guard (registered before the rate-limit guard). With auth on, every route but the
@@ -31,7 +34,17 @@ export class GatewayAuthGuard extends AuthGuard() {
     if (!this.config.auth.enabled || context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     if (isPublicPath(context.switchToHttp().getRequest<Request>().path, this.publicSet)) return true;
-    return super.canActivate(context) as Promise<boolean>;
+    // A span of its own so slow JWKS fetches show in traces (a no-op tracer while tracing is off).
+    return tracer.startActiveSpan('auth.authenticate', async (span) => {
+      try {
+        return (await super.canActivate(context)) as boolean;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : 'authentication failed' });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   override getAuthenticateOptions(): { session: boolean; property: string } {

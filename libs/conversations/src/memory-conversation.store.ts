@@ -2,7 +2,10 @@ import type { ConversationsConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from './conversation-store';
 
 interface Entry {
-  record: StoredResponse;
+  owner: string;
+  expiresAt: number;
+  /** the record as JSON: one serialization on save doubles as the copy and the byte count */
+  json: string;
   bytes: number;
 }
 
@@ -24,9 +27,10 @@ export class MemoryConversationStore extends ConversationStore {
   }
 
   async save(record: StoredResponse): Promise<void> {
-    const bytes = Buffer.byteLength(JSON.stringify(record));
+    const json = JSON.stringify(record);
+    const bytes = Buffer.byteLength(json);
     this.remove(record.id);
-    this.entries.set(record.id, { record: structuredClone(record), bytes });
+    this.entries.set(record.id, { owner: record.owner, expiresAt: record.expiresAt, json, bytes });
     this.totalBytes += bytes;
     this.dropExpiredFromFront();
     while (this.entries.size > this.limits.memoryMaxEntries || this.totalBytes > this.limits.memoryMaxBytes) {
@@ -39,16 +43,16 @@ export class MemoryConversationStore extends ConversationStore {
   async get(owner: string, id: string): Promise<StoredResponse | undefined> {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
-    if (entry.record.expiresAt <= this.now()) {
+    if (entry.expiresAt <= this.now()) {
       this.remove(id);
       return undefined;
     }
-    return entry.record.owner === owner ? structuredClone(entry.record) : undefined;
+    return entry.owner === owner ? (JSON.parse(entry.json) as StoredResponse) : undefined;
   }
 
   async delete(owner: string, id: string): Promise<boolean> {
-    const found = await this.get(owner, id);
-    if (!found) return false;
+    const entry = this.entries.get(id);
+    if (!entry || entry.owner !== owner || entry.expiresAt <= this.now()) return false;
     this.remove(id);
     return true;
   }
@@ -69,7 +73,7 @@ export class MemoryConversationStore extends ConversationStore {
   private dropExpiredFromFront(): void {
     const now = this.now();
     for (const [id, entry] of this.entries) {
-      if (entry.record.expiresAt > now) break;
+      if (entry.expiresAt > now) break;
       this.remove(id);
     }
   }
