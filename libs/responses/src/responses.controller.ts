@@ -24,7 +24,11 @@ export class ResponsesController {
       return;
     }
     const body = await this.responses.createJson(request, context);
-    if (!res.destroyed) res.status(200).json(body);
+    if (res.destroyed) return;
+    // Written directly: express's send() re-derives type, charset and freshness on every call, which showed in profiles.
+    const json = JSON.stringify(body);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
   }
 
   @Get(':id')
