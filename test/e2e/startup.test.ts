@@ -68,6 +68,18 @@ describe('gateway process start-up', () => {
     }
   });
 
+  it('warns at start-up about a provider without an api_key', async () => {
+    const file = join(dir, 'nokey.yaml');
+    writeFileSync(file, ['conversations:', '  store: memory', 'providers:', '  anthropic:', '    type: anthropic', '    api_key: "${UNSET_ANTHROPIC_KEY}"'].join('\n'));
+    const gateway = await spawnGateway(['--config', file], {}, await freePort());
+    try {
+      assert.match(gateway.output(), /provider \\?"anthropic\\?" \(anthropic\) has no api_key.*ANTHROPIC_API_KEY/);
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exit;
+    }
+  });
+
   it('refuses an invalid config with a non-zero exit, listing every error with its key', async () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(

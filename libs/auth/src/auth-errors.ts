@@ -3,8 +3,8 @@ import { GatewayError } from '@latticelm/api';
 const REALM = 'Bearer realm="latticelm"';
 
 /**
- * RFC 6750 §3: a 401 carries `WWW-Authenticate: Bearer realm=…, error="invalid_token"`; the description is
- * ours and never echoes the token or the expected values.
+ * RFC 6750 §3: a 401 carries `WWW-Authenticate: Bearer realm=…`, with `error="invalid_token"` when a token was
+ * sent; the description is ours and never echoes the token or the expected values.
  */
 export function unauthorized(description: string, code = 'invalid_token'): GatewayError {
   return new GatewayError({
@@ -12,7 +12,11 @@ export function unauthorized(description: string, code = 'invalid_token'): Gatew
     type: 'authentication_error',
     code,
     message: description,
-    headers: { 'www-authenticate': `${REALM}, error="invalid_token", error_description="${quoteSafe(description)}"` },
+    // §3.1: a request without credentials gets the challenge alone, no error code.
+    headers: {
+      'www-authenticate':
+        code === 'missing_token' ? REALM : `${REALM}, error="invalid_token", error_description="${quoteSafe(description)}"`,
+    },
     origin: 'client',
   });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GatewayError } from '@latticelm/api';
-import { GATEWAY_CONFIG, GatewayConfig, ModelConfig, ProviderType } from '@latticelm/config';
+import { GATEWAY_CONFIG, GatewayConfig, ModelConfig, ProviderConfig, ProviderType } from '@latticelm/config';
 import { Provider, ProviderFactory } from './provider';
 import { PROVIDER_FACTORIES } from './provider-factories';
 import { createUpstreamFetch } from './upstream-fetch';
@@ -30,6 +30,21 @@ const PREFIX_ROUTES: readonly { test: RegExp; type: ProviderType }[] = [
   { test: /^gemini-/, type: 'google' },
 ];
 
+const API_KEY_VARIABLES: Partial<Record<ProviderType, string>> = {
+  openai: 'OPENAI_API_KEY',
+  azureopenai: 'AZURE_OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+  azureanthropic: 'AZURE_ANTHROPIC_API_KEY',
+  google: 'GOOGLE_API_KEY',
+};
+
+/** Vertex AI signs in with Google credentials; an OpenAI-compatible server at a custom endpoint may need no key. */
+function needsApiKey(config: ProviderConfig): boolean {
+  if (config.type === 'vertexai') return false;
+  if (config.type === 'openai' && config.endpoint && !config.endpoint.includes('api.openai.com')) return false;
+  return true;
+}
+
 const SETUP_HINT =
   'Configure providers in config.yaml (see config.example.yaml) or set OPENAI_API_KEY, ANTHROPIC_API_KEY, ' +
   'GOOGLE_API_KEY, AZURE_OPENAI_API_KEY + AZURE_OPENAI_ENDPOINT, AZURE_ANTHROPIC_API_KEY + AZURE_ANTHROPIC_ENDPOINT ' +
@@ -52,6 +67,12 @@ export class ProviderRegistry {
         continue;
       }
       this.providers.set(providerConfig.name, factory.create(providerConfig, context));
+      if (needsApiKey(providerConfig) && !providerConfig.apiKey) {
+        this.logger.warn(
+          `provider "${providerConfig.name}" (${providerConfig.type}) has no api_key: the vendor will refuse its requests. ` +
+            `Set providers.${providerConfig.name}.api_key (e.g. "\${${API_KEY_VARIABLES[providerConfig.type] ?? 'API_KEY'}}").`,
+        );
+      }
     }
     for (const model of config.models) this.models.set(model.name, model);
     if (this.providers.size === 0) this.logger.warn(`no providers configured. ${SETUP_HINT}`);
