@@ -16,6 +16,15 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   });
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (config.server.corsOrigins.length > 0) {
+    // Before the guards: a browser's preflight carries no token and must be answered here, not with a 401.
+    app.enableCors({
+      origin: config.server.corsOrigins.includes('*') ? true : [...config.server.corsOrigins],
+      // Requested headers are reflected: the openai SDK in a browser sends a family of x-stainless-* headers.
+      exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+      maxAge: 600,
+    });
+  }
   const observer = app.get(RequestObserver);
   app.use(observer.begin);
   app.use(jsonBodyReader(config.server.maxRequestBodySize));

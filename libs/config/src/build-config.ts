@@ -46,6 +46,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       maxRequestBodySize: read.size('server.max_request_body_size', 10 * 1024 * 1024),
       shutdownTimeoutMs: read.duration('server.shutdown_timeout', 30_000),
       trustedProxies: read.stringList('server.trusted_proxies'),
+      corsOrigins: read.stringList('server.cors_origins'),
     },
     logging: {
       format: read.oneOf('logging.format', ['json', 'text'] as const, 'json'),

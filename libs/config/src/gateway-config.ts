@@ -104,6 +104,8 @@ export interface GatewayConfig {
     maxRequestBodySize: number;
     shutdownTimeoutMs: number;
     trustedProxies: string[];
+    /** browser origins allowed to call the API (CORS); empty disables CORS, ["*"] allows any */
+    corsOrigins: string[];
   };
   logging: { format: 'json' | 'text'; level: 'debug' | 'info' | 'warn' | 'error' };
   providers: Record<string, ProviderConfig>;
