@@ -26,7 +26,10 @@ describe('admin authorization', () => {
   it('needs a token', async () => {
     const res = await info(gateway);
     assert.equal(res.status, 401);
-    assert.match(res.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+    assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="latticelm"');
+    const bad = await info(gateway, 'not-a-jwt');
+    assert.equal(bad.status, 401);
+    assert.match(bad.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
   });
 
   it('answers 403 with a permission_error when the admin claim is missing or lacks the value', async () => {

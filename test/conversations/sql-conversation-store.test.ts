@@ -15,6 +15,17 @@ for (const makeFixture of [sqliteFixture, postgresFixture, mariadbFixture]) {
       if (!skip) await fixture.cleanup();
     });
 
+    // SQLite is one process's file (the embedded default); replicas share PostgreSQL or MySQL.
+    if (fixture.name !== 'sqlite') it('migrates once when replicas start together on a fresh database', { skip }, async () => {
+      const stores = await Promise.all([1, 2, 3].map(() => openSqlConversationStore(fixture.config())));
+      try {
+        const applied = (await stores[0].dataSource.query('SELECT name FROM latticelm_migrations')) as { name: string }[];
+        assert.equal(applied.length, 1);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
+    });
+
     it('creates the table through the committed migration, with id, owner and expiry indexes, once', { skip }, async () => {
       const store = await openSqlConversationStore(fixture.config());
       await store.close();

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { ConversationsConfig } from '@latticelm/config';
 import { CONVERSATION_MIGRATIONS } from './migrations';
+import { runMigrationsExclusively } from './run-migrations-exclusively';
 import { sqlTarget } from './sql-connection-options';
 import { StoredResponseRow } from './stored-response.entity';
 import { SqlConversationStore, SqlStoreOptions } from './sql-conversation.store';
@@ -26,7 +27,7 @@ export async function openSqlConversationStore(
   });
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations();
+    await runMigrationsExclusively(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     throw new StoreUnavailableError(`sql (${target.description})`, error, target.secret);
