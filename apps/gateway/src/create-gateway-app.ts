@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GatewayConfig } from '@latticelm/config';
 import { GatewayLogger, RequestObserver, startTracing } from '@latticelm/observability';
+import { setupApiDocs } from './api-docs';
 import { AppModule } from './app.module';
 import { jsonBodyReader } from './json-body-reader';
 
@@ -29,5 +30,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   app.use(observer.begin);
   app.use(jsonBodyReader(config.server.maxRequestBodySize));
   app.use(observer.enter);
+  setupApiDocs(app, config);
   return app;
 }

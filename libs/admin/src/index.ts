@@ -1,2 +1,3 @@
 export * from './admin.module';
 export * from './provider-overview';
+export * from './package-version';

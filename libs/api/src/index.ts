@@ -8,3 +8,4 @@ export * from './open-responses-schema';
 export * from './principal';
 export * from './gateway-events';
 export * from './gateway-events.module';
+export * from './gateway-openapi-document';

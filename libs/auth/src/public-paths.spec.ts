@@ -7,7 +7,7 @@ describe('public paths', () => {
   const set = publicPaths(buildConfig({ observability: { metrics: { path: '/internal/metrics' } } }, 'x'));
 
   it('opens the probes and the configured metrics path, as Express would match them', () => {
-    for (const path of ['/health', '/ready', '/Health/', '/internal/metrics']) assert.ok(isPublicPath(path, set), path);
+    for (const path of ['/health', '/ready', '/Health/', '/internal/metrics', '/docs', '/docs/openapi.json']) assert.ok(isPublicPath(path, set), path);
   });
 
   it('keeps everything else closed', () => {

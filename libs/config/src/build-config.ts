@@ -47,6 +47,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       shutdownTimeoutMs: read.duration('server.shutdown_timeout', 30_000),
       trustedProxies: read.stringList('server.trusted_proxies'),
       corsOrigins: read.stringList('server.cors_origins'),
+      docsEnabled: read.boolean('server.docs_enabled', true),
     },
     logging: {
       format: read.oneOf('logging.format', ['json', 'text'] as const, 'json'),

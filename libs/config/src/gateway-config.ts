@@ -106,6 +106,8 @@ export interface GatewayConfig {
     trustedProxies: string[];
     /** browser origins allowed to call the API (CORS); empty disables CORS, ["*"] allows any */
     corsOrigins: string[];
+    /** Swagger UI at /docs and the OpenAPI document at /docs/openapi.json */
+    docsEnabled: boolean;
   };
   logging: { format: 'json' | 'text'; level: 'debug' | 'info' | 'warn' | 'error' };
   providers: Record<string, ProviderConfig>;

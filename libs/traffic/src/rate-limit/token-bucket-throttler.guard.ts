@@ -6,8 +6,8 @@ import { GatewayError, GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import type { TokenBucketRecord } from './token-bucket';
 
-/** Probes and scrapes must work however busy a client is. */
-const ALWAYS_EXEMPT = ['/health', '/ready'];
+/** Probes, scrapes and the API reference (/docs and its assets) must work however busy a client is. */
+const ALWAYS_EXEMPT = ['/health', '/ready', '/docs'];
 
 /**
  * throttler's guard with token-bucket semantics: one bucket per client across all routes, the IETF RateLimit-*
