@@ -173,3 +173,18 @@ describe('server.trusted_proxies and rate_limit.key_prefix', () => {
     assert.equal(buildConfig({}, 'x').rateLimit.keyPrefix, 'latticelm:ratelimit:');
   });
 });
+
+describe('config file reading', () => {
+  it('expands ${VAR} inside values after parsing, so secrets with "#" or newlines cannot inject configuration', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readConfigFile } = await import('./raw-config-reader');
+    const file = join(mkdtempSync(join(tmpdir(), 'latticelm-config-')), 'c.yaml');
+    writeFileSync(file, 'providers:\n  openai:\n    type: openai\n    api_key: ${HASHKEY}\nadmin:\n  enabled: ${ADMIN:-false}\n');
+    const raw = readConfigFile(file, { HASHKEY: 'abc #def\nadmin:\n  enabled: true' });
+    const config = buildConfig(raw, file);
+    assert.equal(config.providers.openai.apiKey, 'abc #def\nadmin:\n  enabled: true');
+    assert.equal(config.admin.enabled, false);
+  });
+});

@@ -23,13 +23,25 @@ export function findConfigFile({ argv, env, cwd }: ConfigSourceOptions): string 
 }
 
 export function readConfigFile(path: string, env: NodeJS.ProcessEnv): RawConfig {
-  const text = expandEnv(readFileSync(path, 'utf8'), env);
-  const parsed: unknown = parseYaml(text);
+  const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${path}: the top level must be a mapping`);
   }
-  return parsed as RawConfig;
+  return expandEnvInValues(parsed, env) as RawConfig;
+}
+
+/**
+ * ${VAR} is expanded inside string values after parsing, never in the YAML text: a secret holding "#" or a
+ * newline stays one value and cannot turn into a comment or into extra configuration.
+ */
+function expandEnvInValues(node: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof node === 'string') return expandEnv(node, env);
+  if (Array.isArray(node)) return node.map((entry) => expandEnvInValues(entry, env));
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, expandEnvInValues(value, env)]));
+  }
+  return node;
 }
 
 const OVERRIDE_PREFIX = 'LATTICELM_';
