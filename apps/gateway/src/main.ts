@@ -15,10 +15,11 @@ async function main(): Promise<void> {
   const app = await createGatewayApp(config);
   // Our own orderly stop (drain, then close) instead of Nest's shutdown hooks, which close at once.
   installGracefulShutdown(app, { timeoutMs: config.server.shutdownTimeoutMs });
-  await app.listen(config.server.port, config.server.host);
+  if (config.server.host) await app.listen(config.server.port, config.server.host);
+  else await app.listen(config.server.port);
   const providers = Object.keys(config.providers);
   new Logger('Gateway').log(
-    `listening on http://${config.server.host}:${config.server.port} (config: ${config.source}; providers: ${providers.length ? providers.join(', ') : 'none'})`,
+    `listening on http://${config.server.host || '[::]'}:${config.server.port} (config: ${config.source}; providers: ${providers.length ? providers.join(', ') : 'none'})`,
   );
 }
 

@@ -10,7 +10,7 @@ describe('buildConfig', () => {
   it('applies the seed defaults', () => {
     const config = buildConfig({}, 'defaults');
     assert.equal(config.server.port, 8080);
-    assert.equal(config.server.host, '0.0.0.0');
+    assert.equal(config.server.host, '', 'every interface, IPv6 and IPv4');
     assert.equal(config.server.maxRequestBodySize, 10 * 1024 * 1024);
     assert.equal(config.server.shutdownTimeoutMs, 30_000);
     assert.equal(config.logging.format, 'json');

@@ -41,7 +41,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
   const models = buildModels(read, providers);
   const config: GatewayConfig = {
     server: {
-      host: parsedAddress?.host ?? '0.0.0.0',
+      host: parsedAddress?.host ?? '',
       port,
       maxRequestBodySize: read.size('server.max_request_body_size', 10 * 1024 * 1024),
       shutdownTimeoutMs: read.duration('server.shutdown_timeout', 30_000),

@@ -99,6 +99,7 @@ export interface ObservabilityConfig {
 
 export interface GatewayConfig {
   server: {
+    /** empty: every interface (dual-stack) */
     host: string;
     port: number;
     maxRequestBodySize: number;

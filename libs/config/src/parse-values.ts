@@ -52,7 +52,10 @@ export function expandEnv(text: string, env: NodeJS.ProcessEnv): string {
   });
 }
 
-/** ":8080", "0.0.0.0:8080", "[::1]:8080", "127.0.0.1" → host and port (port undefined when absent). */
+/**
+ * ":8080", "0.0.0.0:8080", "[::1]:8080", "127.0.0.1" → host and port (port undefined when absent). An empty host
+ * means every interface, IPv6 and IPv4 alike (Node's default listen, as Go's ":8080").
+ */
 export function parseAddress(address: string): { host: string; port?: number } | undefined {
   const text = address.trim();
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
@@ -61,7 +64,7 @@ export function parseAddress(address: string): { host: string; port?: number } |
   if (lastColon === -1) return text ? { host: text } : undefined;
   const portText = text.slice(lastColon + 1);
   if (!/^\d+$/.test(portText)) return undefined;
-  return { host: text.slice(0, lastColon) || '0.0.0.0', port: Number(portText) };
+  return { host: text.slice(0, lastColon), port: Number(portText) };
 }
 
 /** "10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8": an address with an optional prefix length that fits its family. */
