@@ -48,7 +48,7 @@ for (const makeFixture of STORE_FIXTURES) {
       assert.deepEqual(chain.map((record) => record.id), [third.id, second.id, first.id]);
       assert.deepEqual((await store.getChain('alice', third.id, 2)).map((record) => record.id), [third.id, second.id]);
 
-      const history = await loadConversationHistory(store, 'alice', third.id, LIMITS);
+      const { items: history } = await loadConversationHistory(store, 'alice', third.id, LIMITS);
       assert.deepEqual(history, [...first.input, ...first.output, ...second.input, ...second.output, ...third.input, ...third.output]);
       assert.ok(!JSON.stringify(history).includes('be brief'), 'instructions are not carried over');
 
@@ -60,10 +60,10 @@ for (const makeFixture of STORE_FIXTURES) {
         return true;
       });
       await assert.rejects(loadConversationHistory(store, 'alice', third.id, { maxChainLength: 3, maxItems: 5 }), /max_items/);
-      assert.equal((await loadConversationHistory(store, 'alice', third.id, { maxChainLength: 3, maxItems: 6 })).length, 6);
+      assert.equal((await loadConversationHistory(store, 'alice', third.id, { maxChainLength: 3, maxItems: 6 })).items.length, 6);
     });
 
-    it('expires records after the TTL on the store clock, and an expired link ends the chain', { skip }, async () => {
+    it('expires records after the TTL on the store clock; a chain with an expired link is refused', { skip }, async () => {
       const old = storedResponse({ at: now, ttl: 1000 });
       const young = storedResponse({ at: now, previous: old.id, ttl: HOUR });
       await store.save(old);
@@ -73,9 +73,33 @@ for (const makeFixture of STORE_FIXTURES) {
       assert.equal(await store.get('alice', old.id), undefined);
       assert.equal(await store.delete('alice', old.id), false);
       assert.deepEqual((await store.getChain('alice', young.id, 10)).map((record) => record.id), [young.id]);
+      await assert.rejects(loadConversationHistory(store, 'alice', young.id, LIMITS), (error: unknown) => {
+        assert.ok(error instanceof GatewayError);
+        assert.equal(error.status, 404);
+        assert.ok(error.message.includes(old.id), 'names the missing link');
+        return true;
+      });
       now += HOUR;
       assert.equal(await store.get('alice', young.id), undefined);
       await assert.rejects(loadConversationHistory(store, 'alice', young.id, LIMITS), (error: unknown) => error instanceof GatewayError && error.status === 404);
+    });
+
+    it('keeps a conversation alive while it is used: extendExpiry moves the chain to the new expiry', { skip }, async () => {
+      const first = storedResponse({ at: now, ttl: HOUR });
+      const second = storedResponse({ at: now + 1, previous: first.id, ttl: HOUR });
+      await store.save(first);
+      await store.save(second);
+      const chain = await store.getChain('alice', second.id, 10);
+      await store.extendExpiry('bob', chain, now + 3 * HOUR);
+      now += HOUR + 1;
+      assert.equal(await store.get('alice', first.id), undefined, "another owner's extension changes nothing");
+      now -= HOUR + 1;
+      await store.extendExpiry('alice', chain, now + 3 * HOUR);
+      now += 2 * HOUR;
+      const alive = await store.getChain('alice', second.id, 10);
+      assert.deepEqual(alive.map((record) => record.id), [second.id, first.id]);
+      now += 2 * HOUR;
+      assert.deepEqual(await store.getChain('alice', second.id, 10), []);
     });
 
     it("isolates owners: another owner reads and deletes nothing, and cannot tell the id exists", { skip }, async () => {

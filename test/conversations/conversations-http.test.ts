@@ -134,6 +134,23 @@ describe('stored responses over HTTP, driven by the openai SDK (memory store)', 
     assert.match(json.error.message, /conversations\.max_chain_length/);
   });
 
+  it('refuses to continue a conversation whose earlier response was deleted, naming it', async () => {
+    const first = await client.responses.create({ model: 'gpt-4o-mini', input: 'one' });
+    const second = await client.responses.create({ model: 'gpt-4o-mini', input: 'two', previous_response_id: first.id });
+    await client.responses.delete(first.id);
+    const before = openai.requests.length;
+    const res = await fetch(`${gateway.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', input: 'three', previous_response_id: second.id }),
+    });
+    assert.equal(res.status, 404);
+    const body = await res.json();
+    assert.equal(body.error.code, 'previous_response_not_found');
+    assert.ok(body.error.message.includes(first.id));
+    assert.equal(openai.requests.length, before, 'no truncated context reached the vendor');
+  });
+
   it('reports store operations on the event bus for metrics', async () => {
     const seen: GatewayEventMap['store.operation'][] = [];
     const stop = gateway.app.get(GatewayEvents).on('store.operation', (event) => seen.push(event));
@@ -145,7 +162,7 @@ describe('stored responses over HTTP, driven by the openai SDK (memory store)', 
     }
     assert.deepEqual(
       seen.map(({ store, operation, ok }) => `${store}:${operation}:${ok}`),
-      ['memory:save:true', 'memory:get_chain:true', 'memory:save:true'],
+      ['memory:save:true', 'memory:get_chain:true', 'memory:save:true', 'memory:extend_expiry:true'],
     );
   });
 });

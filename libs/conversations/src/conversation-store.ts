@@ -44,6 +44,17 @@ export abstract class ConversationStore {
     return chain;
   }
 
+  /**
+   * Keeps a conversation alive while it is used: the records of a chain that was just continued get the new
+   * expiry, so an active conversation does not lose its beginning one TTL after it started. The fallback saves
+   * each record again; stores override it with one statement.
+   */
+  async extendExpiry(owner: string, records: StoredResponse[], expiresAt: number): Promise<void> {
+    for (const record of records) {
+      if (record.owner === owner && record.expiresAt < expiresAt) await this.save({ ...record, expiresAt });
+    }
+  }
+
   /** cheap round trip for readiness; throws when the store cannot serve */
   abstract checkHealth(): Promise<void>;
   abstract close(): Promise<void>;

@@ -26,6 +26,10 @@ export class InstrumentedConversationStore extends ConversationStore {
     return this.measure('get_chain', () => this.inner.getChain(owner, id, limit));
   }
 
+  override extendExpiry(owner: string, records: StoredResponse[], expiresAt: number): Promise<void> {
+    return this.measure('extend_expiry', () => this.inner.extendExpiry(owner, records, expiresAt));
+  }
+
   delete(owner: string, id: string): Promise<boolean> {
     return this.measure('delete', () => this.inner.delete(owner, id));
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { ConversationItem, GatewayError, NormalizedRequest, ResponseResource, newId } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
-import { ConversationStore } from '@latticelm/conversations';
+import { ConversationStore, StoredResponse } from '@latticelm/conversations';
 import { ClientAbortedError, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
 import { loadConversationHistory } from './conversation-history';
 import { ProviderInvoker } from './provider-invoker';
@@ -22,6 +22,8 @@ interface Prepared {
   providerRequest: Omit<ProviderRequest, 'model'>;
   resolved: ReturnType<ProviderRegistry['resolve']>;
   store: boolean;
+  /** the stored responses this one continues, newest first */
+  history: StoredResponse[];
 }
 
 /** POST /v1/responses: resolve, rebuild history, call the provider, assemble, store. */
@@ -88,18 +90,20 @@ export class ResponsesService {
   private async prepare(request: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
     const resolved = this.registry.resolve(request.model, request.provider);
     let input: ConversationItem[] = request.input;
+    let history: StoredResponse[] = [];
     if (request.previousResponseId) {
-      const history = await this.storeCall(() =>
+      const loaded = await this.storeCall(() =>
         loadConversationHistory(this.store, context.owner, request.previousResponseId as string, this.config.conversations),
       );
-      input = [...history, ...request.input];
+      input = [...loaded.items, ...request.input];
+      history = loaded.chain;
     }
     if (input.length === 0) throw GatewayError.invalidRequest('input', "'input' must not be empty", 'missing_required_parameter');
     const store = this.config.conversations.enabled && (request.store ?? this.config.conversations.storeByDefault);
     const envelope = buildEnvelope(newId('resp'), Math.floor(Date.now() / 1000), request, resolved.provider.name, store);
     const assembler = new ResponseAssembler(envelope, sse ? (event) => sse.write(event) : undefined);
     const { model: _model, provider: _provider, previousResponseId: _previous, input: _input, ...rest } = request;
-    return { request, assembler, resolved, store, providerRequest: { ...rest, input } };
+    return { request, assembler, resolved, store, history, providerRequest: { ...rest, input } };
   }
 
   private invoke(prepared: Prepared, signal: AbortSignal) {
@@ -128,6 +132,9 @@ export class ResponsesService {
         expiresAt: now + this.config.conversations.ttlMs,
       }),
     );
+    if (prepared.history.length > 0) {
+      await this.storeCall(() => this.store.extendExpiry(owner, prepared.history, now + this.config.conversations.ttlMs));
+    }
   }
 
   /** A store failure is the gateway's problem, not the client's: 503 with a clear message, and the process lives on. */

@@ -45,6 +45,21 @@ export class SqlConversationStore extends ConversationStore {
     await this.rows.upsert(toRow(record), ['id']);
   }
 
+  override async extendExpiry(owner: string, records: StoredResponse[], expiresAt: number): Promise<void> {
+    if (records.length === 0) return;
+    await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ expires_at: expiresAt })
+      .where('owner = :owner AND id IN (:...ids) AND expires_at > :now AND expires_at < :expiresAt', {
+        owner,
+        ids: records.map((record) => record.id),
+        now: this.now(),
+        expiresAt,
+      })
+      .execute();
+  }
+
   async get(owner: string, id: string): Promise<StoredResponse | undefined> {
     const row = await this.rows
       .createQueryBuilder('r')
