@@ -77,6 +77,8 @@ describe('normalizeRequest', () => {
     assert.equal(paramOf({ model: 'm', input: 'x', stream: 'yes' }), 'stream');
     assert.equal(paramOf({ model: 'm', input: 'x', background: true }), 'background');
     assert.equal(paramOf({ model: 'm', input: 'x', bogus: 1 }), 'bogus');
+    assert.equal(paramOf({ model: 'm', input: 'x', include: ['message.output_text.logprobs'] }), 'include[0]');
+    assert.equal(paramOf({ model: 'm', input: 'x', text: { verbosity: 'loud' } }), 'text.verbosity');
     assert.equal(paramOf({ model: 'm', input: 'x', tools: [{ type: 'function', name: 'bad name' }] }), 'tools[0].name');
   });
 });

@@ -94,6 +94,8 @@ export function normalizeRequest(body: unknown): NormalizedRequest {
     maxToolCalls: optionalNumber(body, 'max_tool_calls', 1, Number.MAX_SAFE_INTEGER, true),
     parallelToolCalls: optionalBoolean(body, 'parallel_tool_calls'),
     textFormat: normalizeText(body.text),
+    textVerbosity: normalizeVerbosity(body.text),
+    include: Array.isArray(body.include) ? (body.include as string[]) : [],
     reasoning: normalizeReasoning(body.reasoning),
     metadata: normalizeMetadata(body.metadata),
     store: optionalBoolean(body, 'store'),
@@ -115,7 +117,8 @@ function rejectUnsupported(body: Json): void {
     fail('prompt', "stored prompt templates ('prompt') are not supported", 'unsupported_parameter');
   }
   if (Array.isArray(body.include) && body.include.length > 0) {
-    const allowed = new Set(['reasoning.encrypted_content', 'message.output_text.logprobs']);
+    // Logprobs are refused like top_logprobs: no provider path here returns them.
+    const allowed = new Set(['reasoning.encrypted_content']);
     body.include.forEach((entry, index) => {
       if (typeof entry !== 'string' || !allowed.has(entry)) fail(`include[${index}]`, `unsupported include value ${JSON.stringify(entry)}`, 'unsupported_parameter');
     });
@@ -355,6 +358,12 @@ function normalizeText(text: unknown): TextFormat {
     default:
       fail('text.format.type', `'text.format.type' must be text, json_object or json_schema, got ${JSON.stringify(format.type)}`);
   }
+}
+
+function normalizeVerbosity(text: unknown): NormalizedRequest['textVerbosity'] {
+  if (!isObject(text) || text.verbosity === undefined || text.verbosity === null) return undefined;
+  if (text.verbosity === 'low' || text.verbosity === 'medium' || text.verbosity === 'high') return text.verbosity;
+  fail('text.verbosity', `'text.verbosity' must be low, medium or high, got ${JSON.stringify(text.verbosity)}`);
 }
 
 function normalizeReasoning(reasoning: unknown): NormalizedRequest['reasoning'] {

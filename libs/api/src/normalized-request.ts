@@ -23,6 +23,9 @@ export interface NormalizedRequest {
   maxToolCalls?: number;
   parallelToolCalls?: boolean;
   textFormat: TextFormat;
+  textVerbosity?: 'low' | 'medium' | 'high';
+  /** extra output the client asked for (only 'reasoning.encrypted_content' is supported) */
+  include: string[];
   reasoning?: { effort?: ReasoningEffort; summary?: 'auto' | 'concise' | 'detailed' };
   metadata: Record<string, string>;
   store?: boolean;

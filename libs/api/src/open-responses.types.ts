@@ -122,7 +122,7 @@ export interface ResponseResource {
   tool_choice: ToolChoice;
   truncation: 'auto' | 'disabled';
   parallel_tool_calls: boolean;
-  text: { format: TextFormat };
+  text: { format: TextFormat; verbosity?: 'low' | 'medium' | 'high' };
   top_p: number;
   presence_penalty: number;
   frequency_penalty: number;

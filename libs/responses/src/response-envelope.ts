@@ -21,7 +21,7 @@ export function buildEnvelope(
     tool_choice: request.toolChoice,
     truncation: request.truncation,
     parallel_tool_calls: request.parallelToolCalls ?? true,
-    text: { format: request.textFormat },
+    text: { format: request.textFormat, ...(request.textVerbosity ? { verbosity: request.textVerbosity } : {}) },
     top_p: request.topP ?? 1,
     presence_penalty: request.presencePenalty ?? 0,
     frequency_penalty: request.frequencyPenalty ?? 0,

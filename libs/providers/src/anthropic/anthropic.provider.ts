@@ -23,7 +23,7 @@ export class AnthropicProvider extends Provider {
   }
 
   async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, autoTruncation: true });
+    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, autoTruncation: true, verbosity: true });
     const params = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });
     try {
       if (!request.stream) {

@@ -28,7 +28,7 @@ export class GoogleProvider extends Provider {
   }
 
   async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true });
+    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true });
     const { model, contents, config } = toGeminiRequest(request);
     const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
     const params: GenerateContentParameters = {

@@ -54,6 +54,14 @@ describe('toOpenAIRequest', () => {
   });
 });
 
+describe('toOpenAIRequest pass-through', () => {
+  it('passes text.verbosity and include to the vendor', () => {
+    const params = toOpenAIRequest(providerRequest({ input: 'x', text: { verbosity: 'low' }, include: ['reasoning.encrypted_content'] }));
+    assert.deepEqual(params.text, { verbosity: 'low' });
+    assert.deepEqual(params.include, ['reasoning.encrypted_content']);
+  });
+});
+
 function transform(events: unknown[]): ProviderEvent[] {
   const transformer = new OpenAIStreamTransformer('openai');
   return events.flatMap((event) => [...transformer.transform(event as ResponseStreamEvent)]);

@@ -29,8 +29,11 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
   if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
   if (request.maxToolCalls !== undefined) params.max_tool_calls = request.maxToolCalls;
   if (request.parallelToolCalls !== undefined) params.parallel_tool_calls = request.parallelToolCalls;
+  if (request.textVerbosity) params.text = { verbosity: request.textVerbosity };
+  if (request.include.length > 0) params.include = request.include as ResponseCreateParamsBase['include'];
   if (request.textFormat.type !== 'text') {
     params.text = {
+      ...params.text,
       format:
         request.textFormat.type === 'json_schema'
           ? {
