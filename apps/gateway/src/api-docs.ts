@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { JsonObject, buildGatewayOpenApiDocument, openResponsesDocumentPath } from '@latticelm/api';
@@ -29,8 +30,15 @@ export function renderCommittedOpenApi(): string {
  */
 export function setupApiDocs(app: NestExpressApplication, config: GatewayConfig): void {
   if (!config.server.docsEnabled) return;
-  // Swagger's own type models OpenAPI 3.0; the document is 3.1, which Swagger UI renders.
-  const document = gatewayOpenApiDocument(config.auth.enabled) as unknown as OpenAPIObject;
+  let document: OpenAPIObject;
+  try {
+    // Swagger's own type models OpenAPI 3.0; the document is 3.1, which Swagger UI renders.
+    document = gatewayOpenApiDocument(config.auth.enabled) as unknown as OpenAPIObject;
+  } catch (error) {
+    // The API reference is a convenience: the gateway serves without it rather than not at all.
+    new Logger('ApiDocs').error(`API reference disabled: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   SwaggerModule.setup(DOCS_PATH, app, document, {
     jsonDocumentUrl: OPENAPI_DOCUMENT_PATH,
     raw: ['json'],

@@ -20,10 +20,10 @@ export class AppModule {
         GatewayConfigModule.forRoot(config),
         GatewayEventsModule,
         // before any rate-limit module: global guards run in registration order (auth, then rate limit)
-        AuthModule.forRoot(),
+        AuthModule.forRoot(config),
         ConversationsModule.forRoot(),
         ResponsesModule,
-        TrafficModule,
+        TrafficModule.forRoot(config),
         AdminModule.forRoot(config),
         ObservabilityModule.forRoot(config),
         HealthModule,

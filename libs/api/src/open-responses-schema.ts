@@ -1,23 +1,20 @@
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DOCUMENT_ID = 'openresponses';
 
 export function openResponsesDocumentPath(): string {
-  // compiled to dist/libs/api/src; the document stays in the source tree, two levels above src.
-  const relative = join('libs', 'api', 'openapi', 'openresponses.openapi.json');
-  const candidates = [join(__dirname, '..', '..', '..', '..', relative), join(process.cwd(), relative)];
-  for (const candidate of candidates) {
-    try {
-      readFileSync(candidate, { flag: 'r' });
-      return candidate;
-    } catch {
-      // try the next location
-    }
-  }
-  throw new Error('the Open Responses OpenAPI document was not found');
+  // tsconfig.build.json includes the document, so it is emitted beside the compiled code wherever the build goes;
+  // the source tree's copy serves runs from the sources.
+  const candidates = [
+    join(__dirname, '..', 'openapi', 'openresponses.openapi.json'),
+    join(__dirname, '..', '..', '..', '..', 'libs', 'api', 'openapi', 'openresponses.openapi.json'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`the Open Responses OpenAPI document was not found (looked in ${candidates.join(', ')})`);
+  return found;
 }
 
 export interface SchemaCheck {

@@ -32,7 +32,11 @@ class IssuerWarmUp implements OnApplicationBootstrap {
  */
 @Module({})
 export class AuthModule {
-  static forRoot(): DynamicModule {
+  /**
+   * With `gatewayConfig` given and auth off, no global guard is installed: it would only answer true, yet every
+   * request paid Nest's async guard chain for it (see TrafficModule.forRoot).
+   */
+  static forRoot(gatewayConfig?: GatewayConfig): DynamicModule {
     const strategyName = `latticelm-oidc-${++instances}`;
     return {
       module: AuthModule,
@@ -42,7 +46,7 @@ export class AuthModule {
         { provide: OidcIssuerClient, inject: [GATEWAY_CONFIG], useFactory: (config: GatewayConfig) => new OidcIssuerClient(config.auth) },
         OidcJwtStrategy,
         IssuerWarmUp,
-        { provide: APP_GUARD, useClass: GatewayAuthGuard },
+        ...(gatewayConfig && !gatewayConfig.auth.enabled ? [] : [{ provide: APP_GUARD, useClass: GatewayAuthGuard }]),
       ],
     };
   }
