@@ -102,4 +102,18 @@ describe('circuit breakers (opossum, one per provider)', () => {
     assert.deepEqual(states(), { openai: 'closed' });
     assert.equal(fake.requests.length, 3);
   });
+  it('answers with the vendor error, not circuit_open, when the failure that opened the circuit is being retried', async () => {
+    gateway = await startGateway({
+      providers: {
+        openai: { type: 'openai', api_key: 'k', endpoint: `${fake.url}/v1`, max_retries: 2, circuit_breaker: { minimum_requests: 1, failure_ratio: 0.5 } },
+      },
+      models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+    });
+    fake.enqueue({ kind: 'error', status: 429, message: 'slow down', retryAfter: 0 });
+    const res = await post();
+    assert.equal(res.status, 429);
+    assert.match((await res.json()).error.message, /slow down/);
+    assert.equal(fake.requests.length, 1, 'the open circuit kept the retry from the vendor');
+    assert.deepEqual(states(), { openai: 'open' });
+  });
 });

@@ -7,7 +7,7 @@ import { ShutdownState } from '../shutdown/shutdown-state';
 import { TrafficClock } from '../traffic-clock';
 import { guardIterable } from './guard-iterable';
 import { retryDelayMs } from './retry-policy';
-import { SHUTTING_DOWN_CODE, allowsFallback, upstreamErrorKind } from './upstream-fault';
+import { CIRCUIT_OPEN_CODE, SHUTTING_DOWN_CODE, allowsFallback, upstreamErrorKind } from './upstream-fault';
 
 type Request = Omit<ProviderRequest, 'model'>;
 
@@ -65,6 +65,7 @@ export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'>
   private async *withRetries(candidate: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncGenerator<ProviderEvent> {
     const provider = candidate.provider.name;
     const maxRetries = this.config.providers[provider]?.maxRetries ?? 0;
+    let previous: unknown;
     for (let attempt = 0; ; attempt++) {
       if (this.shutdown.deadline.aborted) throw shuttingDown();
       observer.onAttempt?.(provider, candidate.model);
@@ -73,6 +74,10 @@ export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'>
         return;
       } catch (error) {
         if (signal.aborted) throw error instanceof ClientAbortedError ? error : new ClientAbortedError();
+        // Our own failed attempt opened the circuit: the client hears what the vendor said (429, 504, 502…),
+        // not the breaker's 503.
+        if (previous !== undefined && isCircuitOpen(error)) throw previous;
+        previous = error;
         if (!(error instanceof ClientAbortedError) && !isShutdown(error)) {
           this.events.emit('upstream.error', { provider, kind: upstreamErrorKind(error) });
         }
@@ -118,6 +123,10 @@ function shuttingDown(): GatewayError {
     retryAfter: 1,
     origin: 'gateway',
   });
+}
+
+function isCircuitOpen(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === CIRCUIT_OPEN_CODE;
 }
 
 function isShutdown(error: unknown): boolean {
