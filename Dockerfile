@@ -14,6 +14,8 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# V8 otherwise lets garbage grow toward the host's memory (bench/REPORT.md); size this to the container limit.
+ENV NODE_OPTIONS=--max-old-space-size=384
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

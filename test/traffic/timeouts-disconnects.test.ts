@@ -58,7 +58,7 @@ describe('timeouts', () => {
   });
 
   it('a slow but steady stream within the idle timeout completes', async () => {
-    fake.enqueue({ kind: 'slow', text: 'a b c', chunks: ['a ', 'b ', 'c'], gapMs: 100 });
+    fake.enqueue({ kind: 'slow', text: 'a b c', chunks: ['a ', 'b ', 'c'], gapMs: 20 });
     const { events } = await collectSse(await post({ stream: true }));
     assert.equal(events.at(-1)?.type, 'response.completed');
   });

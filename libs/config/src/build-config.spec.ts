@@ -62,7 +62,7 @@ describe('buildConfig', () => {
       buildConfig(
         {
           server: { address: ':http', max_request_body_size: 'lots', shutdown_timeout: 'soon' },
-          providers: { weird: { type: 'bedrock' }, az: { type: 'azureopenai', api_key: 'k' } },
+          providers: { weird: { type: 'bedrock' }, az: { type: 'azureopenai', api_key: 'k', circuit_breaker: { failure_ratio: 5 } } },
           models: [{ name: 'm', provider: 'missing' }],
           conversations: { ttl: '1 hour', driver: 'oracle' },
           rate_limit: { burst: 'many' },
@@ -85,6 +85,7 @@ describe('buildConfig', () => {
         'conversations.ttl',
         'conversations.driver',
         'rate_limit.burst',
+        'providers.az.circuit_breaker.failure_ratio',
       ]) {
         assert.ok(text.includes(key), `mentions ${key}:\n${text}`);
       }

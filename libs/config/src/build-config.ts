@@ -164,7 +164,7 @@ function buildBreaker(read: ConfigReader, key: string): CircuitBreakerConfig {
     maxRequests: read.number(`${key}.max_requests`, 3, { min: 1, integer: true }),
     intervalMs: read.duration(`${key}.interval`, 60_000),
     timeoutMs: read.duration(`${key}.timeout`, 30_000),
-    failureRatio: read.number(`${key}.failure_ratio`, 0.5, { min: 0 }),
+    failureRatio: read.number(`${key}.failure_ratio`, 0.5, { min: 0, max: 1 }),
     minimumRequests: read.number(`${key}.minimum_requests`, 5, { min: 1, integer: true }),
   };
 }

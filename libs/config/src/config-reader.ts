@@ -47,7 +47,7 @@ export class ConfigReader {
     return fallback;
   }
 
-  number(path: string, fallback: number, { min, integer }: { min?: number; integer?: boolean } = {}): number {
+  number(path: string, fallback: number, { min, max, integer }: { min?: number; max?: number; integer?: boolean } = {}): number {
     const value = this.node(path);
     if (value === undefined || value === '') return fallback;
     const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
@@ -57,6 +57,10 @@ export class ConfigReader {
     }
     if (min !== undefined && parsed < min) {
       this.problem(path, `must be at least ${min}, got ${parsed}`);
+      return fallback;
+    }
+    if (max !== undefined && parsed > max) {
+      this.problem(path, `must be at most ${max}, got ${parsed}`);
       return fallback;
     }
     return parsed;
