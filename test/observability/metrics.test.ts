@@ -27,7 +27,10 @@ describe('Prometheus metrics after real traffic through the gateway', () => {
     await openai.start();
     gateway = await startGateway({
       observability: { enabled: true, metrics: { enabled: true, path: '/metrics' } },
-      providers: { openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 } },
+      // a breaker that counts but never trips here: these tests provoke failures on purpose
+      providers: {
+        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0, circuit_breaker: { minimum_requests: 1000 } },
+      },
       models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
     });
   });
@@ -86,6 +89,18 @@ describe('Prometheus metrics after real traffic through the gateway', () => {
     const models = new Set(now.samples.filter((s) => s.labels.model !== undefined).map((s) => s.labels.model));
     assert.deepEqual([...models].sort(), ['gpt-4o-mini', 'other']);
     assert.ok(!now.samples.some((s) => Object.values(s.labels).some((v) => v.includes('resp_doesnotexist') || v.includes('made-up'))));
+  });
+
+  it('labels a stream that ended with response.failed as failed, not 200', async () => {
+    const before = await scrape();
+    openai.enqueue({ kind: 'cut', text: 'one two three four', afterChunks: 2 });
+    const res = await post({ model: 'gpt-4o-mini', input: 'x', stream: true });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /response\.failed/);
+    const now = await scrape();
+    const labels = { provider: 'openai', model: 'gpt-4o-mini', stream: 'true' };
+    assert.equal(now.sum('latticelm_requests_total', { ...labels, status: 'failed' }) - before.sum('latticelm_requests_total', { ...labels, status: 'failed' }), 1);
+    assert.equal(now.sum('latticelm_requests_total', { ...labels, status: '200' }) - before.sum('latticelm_requests_total', { ...labels, status: '200' }), 0);
   });
 
   it('turns bus events into breaker, rate-limit and store metrics', async () => {

@@ -94,6 +94,8 @@ export class InstrumentedProvider extends Provider {
     } catch (error) {
       settled = true;
       failure = error;
+      // Output already went out under a 200: this stream ends with response.failed, which metrics must show.
+      if (observation && request.stream && sawOutput && !signal.aborted) observation.streamFailed = true;
       throw error;
     } finally {
       // The consumer stopped early (client gone): close the vendor stream too.

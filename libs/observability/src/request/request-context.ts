@@ -15,6 +15,8 @@ export interface RequestObservation {
   /** who served it: set by the instrumented provider on each attempt, so the last attempt wins */
   provider?: string;
   model?: string;
+  /** a stream that ended with response.failed after its 200 went out */
+  streamFailed?: boolean;
   /** the HTTP server span, when tracing is on */
   span?: Span;
 }

@@ -92,11 +92,13 @@ export class RequestObserver {
     const seconds = (performance.now() - observation.startedAt) / 1000;
     const route = routeOf(req);
     const statusLabel = String(status);
+    // The HTTP status of a stream is sent before its outcome is known; the response metrics say how it ended.
+    const responseStatus = observation.streamFailed ? 'failed' : statusLabel;
     if (this.metrics) {
       this.metrics.recordHttp(observation.method, route, statusLabel, seconds);
       if (observation.requestedModel !== undefined && route !== UNMATCHED) {
         const model = this.labels.forName(observation.model ?? observation.requestedModel);
-        this.metrics.recordResponse(observation.provider ?? 'none', model, statusLabel, observation.stream, seconds);
+        this.metrics.recordResponse(observation.provider ?? 'none', model, responseStatus, observation.stream, seconds);
       }
     }
     const span = observation.span;
@@ -117,6 +119,7 @@ export class RequestObserver {
       model: observation.model ?? observation.requestedModel,
       stream: observation.requestedModel !== undefined ? observation.stream : undefined,
       aborted: aborted || undefined,
+      outcome: observation.streamFailed ? 'failed' : undefined,
       trace_id: span?.spanContext().traceId,
     }, 'Access');
   }
