@@ -21,6 +21,17 @@ describe('GatewayLogger', () => {
     assert.deepEqual(JSON.parse(lines[1]), { time: FIXED.toISOString(), level: 'info', msg: 'request', request_id: 'r1', status: 200, stream: false });
   });
 
+  it("moves Nest's start-up chatter to debug", () => {
+    const quiet = capture('json', 'info');
+    quiet.logger.log('AppModule dependencies initialized', 'InstanceLoader');
+    quiet.logger.log('Mapped {/v1/models, GET} route', 'RouterExplorer');
+    quiet.logger.log('listening', 'Gateway');
+    assert.deepEqual(quiet.lines.map((line) => JSON.parse(line).msg), ['listening']);
+    const verbose = capture('json', 'debug');
+    verbose.logger.log('AppModule dependencies initialized', 'InstanceLoader');
+    assert.equal(JSON.parse(verbose.lines[0]).level, 'debug');
+  });
+
   it('filters by level and maps verbose to debug', () => {
     const { logger, lines } = capture('json', 'warn');
     logger.log('dropped');

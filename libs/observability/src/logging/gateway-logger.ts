@@ -7,6 +7,8 @@ export type LogSink = (line: string) => void;
 
 const RANK: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40, fatal: 50 };
 
+const NEST_BOOT_CONTEXTS: ReadonlySet<string> = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 const writeStdout: LogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
@@ -79,9 +81,12 @@ export class GatewayLogger implements LoggerService {
   }
 
   private fromNest(level: LogLevelName, message: unknown, params: unknown[]): void {
-    if (!this.isEnabled(level)) return;
     const last = params.length ? params[params.length - 1] : undefined;
-    this.write(level, messageText(message), undefined, typeof last === 'string' ? last : undefined);
+    const context = typeof last === 'string' ? last : undefined;
+    // Nest's own start-up chatter (one line per module and route) is for debugging, not for every boot's log.
+    const effective = level === 'info' && context !== undefined && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : level;
+    if (!this.isEnabled(effective)) return;
+    this.write(effective, messageText(message), undefined, context);
   }
 }
 
