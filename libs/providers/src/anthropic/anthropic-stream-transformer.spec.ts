@@ -86,6 +86,15 @@ describe('AnthropicStreamTransformer', () => {
     ]);
   });
 
+  it("never replays another vendor's reasoning state as a thinking signature", () => {
+    for (const encrypted_content of ['openai-reasoning:v1:rs_1:ENC', 'gemini-thought-signature:abc']) {
+      const item: ReasoningItem = { type: 'reasoning', id: 'rs_x', summary: [{ type: 'summary_text', text: 'thought' }], encrypted_content };
+      assert.deepEqual(toThinkingBlocks(item), []);
+    }
+    const own: ReasoningItem = { type: 'reasoning', id: 'rs_y', summary: [], content: [{ type: 'reasoning_text', text: 't' }], encrypted_content: 'EqQBCgIYAhIM' };
+    assert.deepEqual(toThinkingBlocks(own), [{ type: 'thinking', thinking: 't', signature: 'EqQBCgIYAhIM' }]);
+  });
+
   it('reports max_tokens as an incomplete answer and refusal as a refusal part', () => {
     const withStop = (reason: string, details: unknown = null) =>
       transform(parseSse(TEXT_STREAM).map((event) => (event.type === 'message_delta' ? ({ ...event, delta: { ...event.delta, stop_reason: reason, stop_details: details } } as RawMessageStreamEvent) : event))).events;

@@ -22,6 +22,7 @@ type RunEntry = { type: 'thinking'; length: number; signature: string } | { type
 
 const REDACTED_MARK = 'anthropic.redacted_thinking:';
 const RUN_MARK = 'anthropic.thinking_blocks:';
+const FOREIGN_STATE = /^[a-z][a-z0-9.-]*:/;
 
 /**
  * "Thinking blocks must be passed back unmodified and in their original order"
@@ -80,7 +81,12 @@ export function toThinkingBlocks(item: ReasoningItem): ThinkingBlock[] {
   if (!opaque) return [];
   const text = (item.content ?? []).map((part) => part.text).join('') || item.summary.map((part) => part.text).join('');
   if (opaque.startsWith(REDACTED_MARK)) return [{ type: 'redacted_thinking', data: opaque.slice(REDACTED_MARK.length) }];
-  if (!opaque.startsWith(RUN_MARK)) return [{ type: 'thinking', thinking: text, signature: opaque }];
+  if (!opaque.startsWith(RUN_MARK)) {
+    // A bare signature is base64; other vendors' state is marked "<vendor>-…:" (Gemini thought signatures,
+    // OpenAI encrypted reasoning) and sent here would be refused as an invalid signature.
+    if (FOREIGN_STATE.test(opaque)) return [];
+    return [{ type: 'thinking', thinking: text, signature: opaque }];
+  }
   const entries = decodeRun(opaque.slice(RUN_MARK.length));
   let offset = 0;
   return entries.map((entry): ThinkingBlock => {

@@ -54,6 +54,38 @@ describe('toOpenAIRequest', () => {
   });
 });
 
+describe('OpenAI reasoning across turns (store: false upstream)', () => {
+  it('asks for encrypted reasoning when reasoning is on, and replays only its own reasoning items with their ids', () => {
+    const params = toOpenAIRequest(
+      providerRequest({
+        reasoning: { effort: 'medium' },
+        input: [
+          { role: 'user', content: 'q' },
+          { type: 'reasoning', summary: [{ type: 'summary_text', text: 'thought' }], encrypted_content: 'openai-reasoning:v1:rs_vendor1:ENC==' },
+          { type: 'reasoning', summary: [], encrypted_content: 'gemini-thought-signature:abc' },
+          { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'c1', output: 'ok' },
+        ],
+      }),
+    );
+    assert.deepEqual(params.include, ['reasoning.encrypted_content']);
+    assert.deepEqual((params.input as unknown[])[1], {
+      type: 'reasoning',
+      id: 'rs_vendor1',
+      summary: [{ type: 'summary_text', text: 'thought' }],
+      encrypted_content: 'ENC==',
+    });
+    assert.equal((params.input as unknown[]).length, 4, "the other vendor's reasoning is left out");
+  });
+
+  it('keeps the vendor item id with the encrypted content it streams', () => {
+    const events = transform([
+      { type: 'response.output_item.done', output_index: 0, item: { type: 'reasoning', id: 'rs_v9', summary: [], encrypted_content: 'XYZ' } },
+    ]);
+    assert.deepEqual(events, [{ type: 'reasoning.encrypted', data: 'openai-reasoning:v1:rs_v9:XYZ' }]);
+  });
+});
+
 describe('toOpenAIRequest pass-through', () => {
   it('passes text.verbosity and include to the vendor', () => {
     const params = toOpenAIRequest(providerRequest({ input: 'x', text: { verbosity: 'low' }, include: ['reasoning.encrypted_content'] }));

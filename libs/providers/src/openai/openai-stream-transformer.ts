@@ -3,6 +3,7 @@ import { GatewayError } from '@latticelm/api';
 import type { ProviderEvent } from '../provider-event';
 import { mapOpenAIFinish } from './map-openai-status';
 import { mapOpenAIUsage } from './map-openai-usage';
+import { encodeOpenAIReasoning } from './openai-reasoning-state';
 
 /**
  * The vendor's Responses stream → ProviderEvents. Stateful only for the item id → call id map: argument deltas
@@ -47,7 +48,7 @@ export class OpenAIStreamTransformer {
         if (event.item.type === 'function_call') {
           yield { type: 'tool_call.done', callId: event.item.call_id, arguments: event.item.arguments };
         } else if (event.item.type === 'reasoning' && event.item.encrypted_content) {
-          yield { type: 'reasoning.encrypted', data: event.item.encrypted_content };
+          yield { type: 'reasoning.encrypted', data: encodeOpenAIReasoning(event.item.id, event.item.encrypted_content) };
         }
         return;
       case 'response.completed':
@@ -102,7 +103,7 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
       case 'reasoning':
         for (const part of item.summary) yield { type: 'reasoning.summary.delta', delta: part.text };
         for (const part of item.content ?? []) yield { type: 'reasoning.delta', delta: part.text };
-        if (item.encrypted_content) yield { type: 'reasoning.encrypted', data: item.encrypted_content };
+        if (item.encrypted_content) yield { type: 'reasoning.encrypted', data: encodeOpenAIReasoning(item.id, item.encrypted_content) };
         break;
       default:
         break;

@@ -1,6 +1,7 @@
 import type { ConversationItem, ContentPart } from '@latticelm/api';
 import type { ResponseCreateParamsBase, ResponseInputItem, ResponseInputContent } from 'openai/resources/responses/responses';
 import type { ProviderRequest } from '../provider';
+import { decodeOpenAIReasoning } from './openai-reasoning-state';
 
 /**
  * Open Responses → the vendor's Responses API. Nearly one to one; the gateway keeps conversation state itself,
@@ -30,7 +31,10 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
   if (request.maxToolCalls !== undefined) params.max_tool_calls = request.maxToolCalls;
   if (request.parallelToolCalls !== undefined) params.parallel_tool_calls = request.parallelToolCalls;
   if (request.textVerbosity) params.text = { verbosity: request.textVerbosity };
-  if (request.include.length > 0) params.include = request.include as ResponseCreateParamsBase['include'];
+  // With `store: false` upstream, a reasoning model's thinking reaches the next turn only as encrypted content.
+  const include = new Set(request.include);
+  if (request.reasoning?.effort && request.reasoning.effort !== 'none') include.add('reasoning.encrypted_content');
+  if (include.size > 0) params.include = [...include] as ResponseCreateParamsBase['include'];
   if (request.textFormat.type !== 'text') {
     params.text = {
       ...params.text,
@@ -87,10 +91,20 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
           output: typeof item.output === 'string' ? item.output : item.output.map(toOpenAIContent),
         } as ResponseInputItem);
         break;
-      case 'reasoning':
-        // Reasoning from another vendor cannot be replayed here, and the vendor only accepts its own reasoning
-        // items back when they carry its encrypted content.
+      case 'reasoning': {
+        // Only the vendor's own reasoning can go back, as the item it returned (id + encrypted content);
+        // reasoning from other vendors is left out.
+        const own = decodeOpenAIReasoning(item.encrypted_content);
+        if (own) {
+          input.push({
+            type: 'reasoning',
+            id: own.id,
+            summary: item.summary.map((part) => ({ type: 'summary_text', text: part.text })),
+            encrypted_content: own.encrypted,
+          });
+        }
         break;
+      }
     }
   }
   return input;
