@@ -13,6 +13,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await createGatewayApp(config);
+  // A promise some library forgot to handle must not take every in-flight request down with the process.
+  process.on('unhandledRejection', (reason) => {
+    new Logger('Process').error(`unhandled promise rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+  });
   // Our own orderly stop (drain, then close) instead of Nest's shutdown hooks, which close at once.
   installGracefulShutdown(app, { timeoutMs: config.server.shutdownTimeoutMs });
   if (config.server.host) await app.listen(config.server.port, config.server.host);
@@ -24,6 +28,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`latticelm: failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  // Start-up failures we describe ourselves (store unreachable…) need no stack trace; anything else does.
+  const described = error instanceof Error && error.name.endsWith('UnavailableError');
+  process.stderr.write(`latticelm: failed to start: ${error instanceof Error ? (described ? error.message : error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
