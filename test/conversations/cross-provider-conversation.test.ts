@@ -60,4 +60,24 @@ describe('one conversation across providers (gpt- → claude- → gemini-)', () 
     ]);
     assert.equal(geminiBody.systemInstruction, undefined);
   });
+  it("keeps each vendor's reasoning state for that vendor only (gpt reasoning → claude → gpt)", async () => {
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    openai.reset();
+    anthropic.reset();
+    openai.enqueue({ kind: 'text', text: 'Let me think: 4.', reasoning: 'two plus two' }, { kind: 'text', text: 'Yes.' });
+    anthropic.enqueue({ kind: 'text', text: 'Four, indeed.' });
+
+    const first = await client.responses.create({ model: 'gpt-4o-mini', input: '2+2?', reasoning: { effort: 'low' } });
+    assert.deepEqual(openai.requests[0].body.include, ['reasoning.encrypted_content'], 'asked for, since the vendor stores nothing');
+    const reasoning = first.output.find((item) => item.type === 'reasoning');
+    assert.ok(reasoning && reasoning.type === 'reasoning' && reasoning.encrypted_content, 'the reasoning item carries the state');
+
+    const second = await client.responses.create({ model: 'claude-sonnet-4-6', input: 'Sure?', previous_response_id: first.id });
+    const claudeBlocks = JSON.stringify(anthropic.requests[0].body.messages);
+    assert.ok(!claudeBlocks.includes('ENCRYPTED-rs_fake1') && !claudeBlocks.includes('"thinking"'), 'no OpenAI state reaches Anthropic');
+
+    await client.responses.create({ model: 'gpt-4o-mini', input: 'Thanks', previous_response_id: second.id });
+    const replayed = (openai.requests[1].body.input as { type: string }[]).filter((item) => item.type === 'reasoning');
+    assert.deepEqual(replayed, [{ type: 'reasoning', id: 'rs_fake1', summary: [], encrypted_content: 'ENCRYPTED-rs_fake1' }]);
+  });
 });

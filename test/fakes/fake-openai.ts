@@ -33,11 +33,12 @@ export class FakeOpenAI extends FakeUpstream {
       );
     }
     if (scenario.kind === 'hang') return waitForClose(res);
-    if (recorded.body?.stream) return this.stream(res, scenario, model);
-    return sendJson(res, 200, finalResponse(scenario, model));
+    const include: string[] = Array.isArray(recorded.body?.include) ? recorded.body.include : [];
+    if (recorded.body?.stream) return this.stream(res, scenario, model, include);
+    return sendJson(res, 200, finalResponse(scenario, model, include));
   }
 
-  private async stream(res: ServerResponse, scenario: Scenario, model: string): Promise<void> {
+  private async stream(res: ServerResponse, scenario: Scenario, model: string, include: string[]): Promise<void> {
     if (scenario.kind === 'slow' && scenario.firstByteDelayMs) await pause(res, scenario.firstByteDelayMs);
     startSse(res);
     let sequence = 0;
@@ -50,7 +51,11 @@ export class FakeOpenAI extends FakeUpstream {
       const item = { type: 'reasoning', id: 'rs_fake1', summary: [] };
       send({ type: 'response.output_item.added', output_index: outputIndex, item });
       send({ type: 'response.reasoning_text.delta', item_id: item.id, output_index: outputIndex, content_index: 0, delta: scenario.reasoning });
-      send({ type: 'response.output_item.done', output_index: outputIndex, item: { ...item, content: [{ type: 'reasoning_text', text: scenario.reasoning }] } });
+      send({
+        type: 'response.output_item.done',
+        output_index: outputIndex,
+        item: { ...item, content: [{ type: 'reasoning_text', text: scenario.reasoning }], ...encryptedReasoning(include) },
+      });
       outputIndex += 1;
     }
     const text = scenario.kind === 'tool_calls' ? scenario.text : scenario.kind === 'hang' || scenario.kind === 'error' ? undefined : scenario.text;
@@ -87,7 +92,7 @@ export class FakeOpenAI extends FakeUpstream {
         outputIndex += 1;
       }
     }
-    const final = finalResponse(scenario, model);
+    const final = finalResponse(scenario, model, include);
     send({ type: final.status === 'incomplete' ? 'response.incomplete' : 'response.completed', response: final });
     res.end();
   }
@@ -121,10 +126,15 @@ function usageOf(usage: FakeUsage | undefined) {
   };
 }
 
-function finalResponse(scenario: Scenario, model: string) {
+/** The vendor returns encrypted reasoning only when asked (`include: ["reasoning.encrypted_content"]`). */
+function encryptedReasoning(include: string[]): { encrypted_content?: string } {
+  return include.includes('reasoning.encrypted_content') ? { encrypted_content: 'ENCRYPTED-rs_fake1' } : {};
+}
+
+function finalResponse(scenario: Scenario, model: string, include: string[] = []) {
   const response = responseShell(scenario.kind === 'text' || scenario.kind === 'tool_calls' ? scenario.model ?? model : model, 'completed');
   if (scenario.kind === 'text' && scenario.reasoning) {
-    response.output.push({ type: 'reasoning', id: 'rs_fake1', summary: [], content: [{ type: 'reasoning_text', text: scenario.reasoning }] });
+    response.output.push({ type: 'reasoning', id: 'rs_fake1', summary: [], content: [{ type: 'reasoning_text', text: scenario.reasoning }], ...encryptedReasoning(include) });
   }
   const text = scenario.kind === 'text' || scenario.kind === 'slow' || scenario.kind === 'cut' ? scenario.text : scenario.kind === 'tool_calls' ? scenario.text : undefined;
   const refusal = scenario.kind === 'text' ? scenario.refusal : undefined;
