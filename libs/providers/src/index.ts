@@ -3,3 +3,4 @@ export * from './provider-event';
 export * from './provider-registry';
 export * from './providers.module';
 export * from './upstream-error';
+export * from './provider-decorator';

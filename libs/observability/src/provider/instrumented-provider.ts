@@ -1,6 +1,6 @@
 import { Context, SpanKind, SpanStatusCode, Tracer, context, trace } from '@opentelemetry/api';
 import type { GatewayEvents } from '@latticelm/api';
-import { ClientAbortedError, Provider, ProviderEvent, ProviderRequest, ProviderUsage, hasReadinessCheck } from '@latticelm/providers';
+import { ClientAbortedError, Provider, ProviderDecorator, ProviderEvent, ProviderRequest, ProviderUsage } from '@latticelm/providers';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ModelLabels, OTHER_MODEL } from '../metrics/model-labels';
 import { upstreamErrorKind } from '../metrics/upstream-error-kind';
@@ -31,20 +31,15 @@ const OUTPUT_EVENTS: ReadonlySet<ProviderEvent['type']> = new Set([
  * in-flight streams, upstream failures by kind (as `upstream.error` events, unless the invoker reports them), and who served the request for the
  * access log. Converters stay free of all of it.
  */
-export class InstrumentedProvider extends Provider {
-  readonly name: string;
-  readonly type: Provider['type'];
+export class InstrumentedProvider extends ProviderDecorator {
   private readonly now: () => number;
 
   constructor(
-    private readonly inner: Provider,
+    inner: Provider,
     private readonly deps: ProviderInstrumentation,
   ) {
-    super();
-    this.name = inner.name;
-    this.type = inner.type;
+    super(inner);
     this.now = deps.now ?? (() => performance.now());
-    if (hasReadinessCheck(inner)) Object.assign(this, { checkReady: (signal: AbortSignal) => inner.checkReady(signal) });
   }
 
   async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {

@@ -1,6 +1,4 @@
-import type { ProviderType } from '@latticelm/config';
-import { ClientAbortedError, Provider, ProviderEvent, ProviderRequest } from '@latticelm/providers';
-import { forwardCapabilities } from '../resilience/forward-capabilities';
+import { ClientAbortedError, Provider, ProviderDecorator, ProviderEvent, ProviderRequest } from '@latticelm/providers';
 import { isUpstreamFault } from '../resilience/upstream-fault';
 import { ProviderCircuit } from './provider-circuit';
 
@@ -9,18 +7,12 @@ import { ProviderCircuit } from './provider-circuit';
  * finished one a success; the client leaving or the caller stopping early count for nothing. An open circuit
  * throws before the provider is called.
  */
-export class CircuitBreakingProvider extends Provider {
-  readonly name: string;
-  readonly type: ProviderType;
-
+export class CircuitBreakingProvider extends ProviderDecorator {
   constructor(
-    private readonly inner: Provider,
+    inner: Provider,
     private readonly circuit: ProviderCircuit,
   ) {
-    super();
-    this.name = inner.name;
-    this.type = inner.type;
-    forwardCapabilities(this, inner);
+    super(inner);
   }
 
   async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {

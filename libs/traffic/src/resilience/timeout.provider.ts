@@ -1,24 +1,17 @@
-import type { ProviderConfig, ProviderType } from '@latticelm/config';
-import { Provider, ProviderEvent, ProviderRequest, upstreamTimeout } from '@latticelm/providers';
-import { forwardCapabilities } from './forward-capabilities';
+import type { ProviderConfig } from '@latticelm/config';
+import { Provider, ProviderDecorator, ProviderEvent, ProviderRequest, upstreamTimeout } from '@latticelm/providers';
 import { guardIterable } from './guard-iterable';
 
 /**
  * Enforces `request_timeout` (until the provider's first event) and `stream_idle_timeout` (between events). The
  * SDKs also get request_timeout, but each measures it differently; this is the one clock every vendor shares.
  */
-export class TimeoutProvider extends Provider {
-  readonly name: string;
-  readonly type: ProviderType;
-
+export class TimeoutProvider extends ProviderDecorator {
   constructor(
-    private readonly inner: Provider,
+    inner: Provider,
     private readonly config: Pick<ProviderConfig, 'requestTimeoutMs' | 'streamIdleTimeoutMs'>,
   ) {
-    super();
-    this.name = inner.name;
-    this.type = inner.type;
-    forwardCapabilities(this, inner);
+    super(inner);
   }
 
   generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
