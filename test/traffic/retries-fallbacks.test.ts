@@ -47,11 +47,13 @@ describe('retries (bounded, jittered, before output only)', () => {
   });
 
   it('gives up after max_retries and answers with the last upstream error', async () => {
+    const errors = recordEvents(gateway, 'upstream.error');
     for (let i = 0; i < 4; i++) fake.enqueue({ kind: 'error', status: 500, message: `fail ${i}` });
     const res = await post();
     assert.equal(res.status, 502);
     assert.match((await res.json()).error.message, /fail 2/);
     assert.equal(fake.requests.length, 3, '1 attempt + max_retries 2');
+    assert.deepEqual(errors, Array(3).fill({ provider: 'openai', kind: 'http_5xx' }), 'each failed attempt counted once');
   });
 
   it("honours a 429's Retry-After when it is short", async () => {

@@ -7,7 +7,6 @@ export * from './request/request-observer';
 export * from './metrics/gateway-metrics';
 export * from './metrics/metric-providers';
 export * from './metrics/model-labels';
-export * from './metrics/upstream-error-kind';
 export * from './provider/instrumented-provider';
 export * from './tracing/start-tracing';
 export * from './tracing/tracer.token';

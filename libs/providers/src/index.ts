@@ -4,3 +4,4 @@ export * from './provider-registry';
 export * from './providers.module';
 export * from './upstream-error';
 export * from './provider-decorator';
+export * from './upstream-error-kind';

@@ -1,5 +1,8 @@
 import { GatewayError } from '@latticelm/api';
 
+/** The code of the 503 an open circuit answers with (libs/traffic raises it). */
+export const CIRCUIT_OPEN_CODE = 'circuit_open';
+
 export interface UpstreamFailure {
   provider: string;
   status?: number;

@@ -30,7 +30,7 @@ function setup(script: (signal: AbortSignal) => AsyncGenerator<ProviderEvent>) {
   events.on('upstream.error', (event) => errors.push(event));
   const inner = new ScriptedProvider(script);
   const labels = new ModelLabels([{ name: 'friendly', provider: 'primary', providerModelId: 'vendor-id', fallbacks: [] }]);
-  const provider = new InstrumentedProvider(inner, { labels, events, reportUpstreamErrors: true });
+  const provider = new InstrumentedProvider(inner, { labels, events });
   return { inner, provider, errors };
 }
 

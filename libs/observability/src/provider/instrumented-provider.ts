@@ -1,9 +1,8 @@
 import { Context, SpanKind, SpanStatusCode, Tracer, context, trace } from '@opentelemetry/api';
 import type { GatewayEvents } from '@latticelm/api';
-import { ClientAbortedError, Provider, ProviderDecorator, ProviderEvent, ProviderRequest, ProviderUsage } from '@latticelm/providers';
+import { ClientAbortedError, Provider, ProviderDecorator, ProviderEvent, ProviderRequest, ProviderUsage, upstreamErrorKind } from '@latticelm/providers';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ModelLabels, OTHER_MODEL } from '../metrics/model-labels';
-import { upstreamErrorKind } from '../metrics/upstream-error-kind';
 import { currentRequest } from '../request/request-context';
 import { GEN_AI_OPERATION, genAiRequestAttributes, genAiResponseAttributes } from '../tracing/gen-ai-attributes';
 
@@ -12,8 +11,6 @@ export interface ProviderInstrumentation {
   events: GatewayEvents;
   metrics?: GatewayMetrics;
   tracer?: Tracer;
-  /** emit `upstream.error` for failed calls (off when the invoker reports them) */
-  reportUpstreamErrors: boolean;
   now?: () => number;
 }
 
@@ -28,8 +25,8 @@ const OUTPUT_EVENTS: ReadonlySet<ProviderEvent['type']> = new Set([
 
 /**
  * Wraps a provider once at start-up: a GenAI client span around the call, time to first token, token usage,
- * in-flight streams, upstream failures by kind (as `upstream.error` events, unless the invoker reports them), and who served the request for the
- * access log. Converters stay free of all of it.
+ * in-flight streams, upstream failures by kind (the one source of `upstream.error` events: it wraps every attempt,
+ * retries and fallbacks included), and who served the request for the access log. Converters stay free of all of it.
  */
 export class InstrumentedProvider extends ProviderDecorator {
   private readonly now: () => number;
@@ -98,7 +95,7 @@ export class InstrumentedProvider extends ProviderDecorator {
       if (streamLabels) metrics?.streamsInFlight.dec(streamLabels);
       if (sawUsage) metrics?.recordUsage(this.name, model, usage.inputTokens, usage.outputTokens, usage.cachedTokens);
       const kind = failure === undefined || signal.aborted || failure instanceof ClientAbortedError ? undefined : upstreamErrorKind(failure, this.name);
-      if (kind && this.deps.reportUpstreamErrors) this.deps.events.emit('upstream.error', { provider: this.name, kind });
+      if (kind) this.deps.events.emit('upstream.error', { provider: this.name, kind });
       if (span) {
         span.setAttributes(genAiResponseAttributes(responseModel, sawUsage ? usage : undefined, finish));
         if (failure !== undefined && !signal.aborted) {

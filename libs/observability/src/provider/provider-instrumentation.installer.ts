@@ -3,7 +3,6 @@ import type { Tracer } from '@opentelemetry/api';
 import { GatewayEvents } from '@latticelm/api';
 import { ConversationStore } from '@latticelm/conversations';
 import { ProviderRegistry } from '@latticelm/providers';
-import { PROVIDER_INVOKER_OVERRIDE } from '@latticelm/responses';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ModelLabels } from '../metrics/model-labels';
 import { OBSERVABILITY_TRACER } from '../tracing/tracer.token';
@@ -20,7 +19,6 @@ export class ProviderInstrumentationInstaller implements OnModuleInit {
     @Inject(ConversationStore) private readonly store: ConversationStore,
     @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
     @Inject(OBSERVABILITY_TRACER) private readonly tracer: Tracer | null,
-    @Optional() @Inject(PROVIDER_INVOKER_OVERRIDE) private readonly invokerOverride: object | null,
   ) {}
 
   onModuleInit(): void {
@@ -29,8 +27,6 @@ export class ProviderInstrumentationInstaller implements OnModuleInit {
       events: this.events,
       metrics: this.metrics ?? undefined,
       tracer: this.tracer ?? undefined,
-      // One source per failure: a traffic-aware invoker reports every failed attempt itself; the base one does not.
-      reportUpstreamErrors: !this.invokerOverride,
     };
     this.registry.decorate((provider) => new InstrumentedProvider(provider, deps));
     if (this.tracer) traceConversationStore(this.store, this.tracer);

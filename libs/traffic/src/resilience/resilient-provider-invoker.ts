@@ -7,7 +7,7 @@ import { ShutdownState } from '../shutdown/shutdown-state';
 import { TrafficClock } from '../traffic-clock';
 import { guardIterable } from './guard-iterable';
 import { retryDelayMs } from './retry-policy';
-import { CIRCUIT_OPEN_CODE, SHUTTING_DOWN_CODE, allowsFallback, upstreamErrorKind } from './upstream-fault';
+import { CIRCUIT_OPEN_CODE, SHUTTING_DOWN_CODE, allowsFallback } from './upstream-fault';
 
 type Request = Omit<ProviderRequest, 'model'>;
 
@@ -78,9 +78,6 @@ export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'>
         // not the breaker's 503.
         if (previous !== undefined && isCircuitOpen(error)) throw previous;
         previous = error;
-        if (!(error instanceof ClientAbortedError) && !isShutdown(error)) {
-          this.events.emit('upstream.error', { provider, kind: upstreamErrorKind(error) });
-        }
         if (observer.hasOutput() || attempt >= maxRetries) throw error;
         const delayMs = retryDelayMs(error, attempt, () => this.clock.random());
         if (delayMs === undefined) throw error;
@@ -127,10 +124,6 @@ function shuttingDown(): GatewayError {
 
 function isCircuitOpen(error: unknown): boolean {
   return error instanceof GatewayError && error.code === CIRCUIT_OPEN_CODE;
-}
-
-function isShutdown(error: unknown): boolean {
-  return error instanceof GatewayError && error.code === SHUTTING_DOWN_CODE;
 }
 
 function describe(error: unknown): string {

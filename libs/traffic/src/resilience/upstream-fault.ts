@@ -1,7 +1,7 @@
-import { GatewayError, GatewayEventMap } from '@latticelm/api';
-import { ClientAbortedError } from '@latticelm/providers';
+import { GatewayError } from '@latticelm/api';
+import { CIRCUIT_OPEN_CODE, ClientAbortedError } from '@latticelm/providers';
 
-export const CIRCUIT_OPEN_CODE = 'circuit_open';
+export { CIRCUIT_OPEN_CODE };
 export const SHUTTING_DOWN_CODE = 'gateway_shutting_down';
 
 /**
@@ -24,20 +24,4 @@ export function isRetryable(error: unknown): boolean {
 /** May a fallback model serve instead? Any provider-side failure, including an open circuit; never a client error. */
 export function allowsFallback(error: unknown): boolean {
   return error instanceof GatewayError && error.code === CIRCUIT_OPEN_CODE ? true : isUpstreamFault(error);
-}
-
-export function upstreamErrorKind(error: unknown): GatewayEventMap['upstream.error']['kind'] {
-  if (!(error instanceof GatewayError)) return 'stream';
-  switch (error.code) {
-    case CIRCUIT_OPEN_CODE:
-      return 'circuit_open';
-    case 'upstream_timeout':
-      return 'timeout';
-    case 'upstream_unreachable':
-      return 'connection';
-    case 'upstream_stream_error':
-      return 'stream';
-  }
-  if (error.status === 429) return 'http_429';
-  return error.status >= 500 ? 'http_5xx' : 'http_4xx';
 }

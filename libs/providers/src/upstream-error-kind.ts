@@ -1,14 +1,16 @@
 import { GatewayError, GatewayEventMap } from '@latticelm/api';
+import { CIRCUIT_OPEN_CODE } from './upstream-error';
 
 export type UpstreamErrorKind = GatewayEventMap['upstream.error']['kind'];
 
 /**
  * What kind of upstream failure an error from a provider call is, or undefined when it is not the vendor's
- * (a request the provider's converter refused, a client abort). Codes come from libs/providers/src/upstream-error.ts.
+ * (a request the provider's converter refused, a client abort). The one classification for metrics, spans and
+ * logs; codes come from ./upstream-error.ts.
  */
 export function upstreamErrorKind(error: unknown, provider: string): UpstreamErrorKind | undefined {
   if (!(error instanceof GatewayError)) return undefined;
-  if (error.code.includes('circuit')) return 'circuit_open';
+  if (error.code === CIRCUIT_OPEN_CODE) return 'circuit_open';
   if (error.code === 'upstream_timeout' || error.type === 'timeout') return 'timeout';
   if (error.code === 'upstream_unreachable') return 'connection';
   if (error.code === 'upstream_stream_error') return 'stream';

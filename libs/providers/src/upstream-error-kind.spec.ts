@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError } from '@latticelm/api';
-import { upstreamHttpError, upstreamStreamError, upstreamTimeout, upstreamUnreachable } from '@latticelm/providers';
+import { upstreamHttpError, upstreamStreamError, upstreamTimeout, upstreamUnreachable } from './upstream-error';
 import { upstreamErrorKind } from './upstream-error-kind';
 
 describe('upstreamErrorKind', () => {
