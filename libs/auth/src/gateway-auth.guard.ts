@@ -4,11 +4,10 @@ import { AuthGuard } from '@nestjs/passport';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request } from 'express';
 import { GatewayError, Principal } from '@latticelm/api';
-import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { GATEWAY_CONFIG, GatewayConfig, isOperationalPath, operationalPaths } from '@latticelm/config';
 import { unauthorized } from './auth-errors';
 import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';
 import { IS_PUBLIC } from './public.decorator';
-import { isPublicPath, publicPaths } from './public-paths';
 
 const tracer = trace.getTracer('latticelm-auth');
 
@@ -27,13 +26,13 @@ export class GatewayAuthGuard extends AuthGuard() {
     @Inject(OIDC_STRATEGY_NAME) strategyName: string,
   ) {
     super({ defaultStrategy: strategyName, session: false, property: 'principal' });
-    this.publicSet = publicPaths(config);
+    this.publicSet = operationalPaths(config);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.auth.enabled || context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    if (isPublicPath(context.switchToHttp().getRequest<Request>().path, this.publicSet)) return true;
+    if (isOperationalPath(context.switchToHttp().getRequest<Request>().path, this.publicSet)) return true;
     // A span of its own so slow JWKS fetches show in traces (a no-op tracer while tracing is off).
     return tracer.startActiveSpan('auth.authenticate', async (span) => {
       try {

@@ -6,3 +6,4 @@ export * from './load-config';
 export * from './parse-values';
 export * from './raw-config-reader';
 export * from './redact-config';
+export * from './operational-paths';

@@ -3,11 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { GatewayError, GatewayEvents } from '@latticelm/api';
-import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { GATEWAY_CONFIG, GatewayConfig, isOperationalPath, operationalPaths } from '@latticelm/config';
 import type { TokenBucketRecord } from './token-bucket';
-
-/** Probes, scrapes and the API reference (/docs and its assets) must work however busy a client is. */
-const ALWAYS_EXEMPT = ['/health', '/ready', '/docs'];
 
 /**
  * throttler's guard with token-bucket semantics: one bucket per client across all routes, the IETF RateLimit-*
@@ -15,7 +12,8 @@ const ALWAYS_EXEMPT = ['/health', '/ready', '/docs'];
  */
 @Injectable()
 export class TokenBucketThrottlerGuard extends ThrottlerGuard {
-  private readonly exempt: string[];
+  /** probes, scrapes and the API reference must work however busy a client is */
+  private readonly exempt: ReadonlySet<string>;
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -25,13 +23,12 @@ export class TokenBucketThrottlerGuard extends ThrottlerGuard {
     private readonly events: GatewayEvents,
   ) {
     super(options, storage, reflector);
-    this.exempt = [...ALWAYS_EXEMPT, config.observability.metrics.path];
+    this.exempt = operationalPaths(config);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    if (!this.config.rateLimit.enabled || context.getType() !== 'http') return true;
-    const path = context.switchToHttp().getRequest<Request>().path;
-    return this.exempt.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    if (context.getType() !== 'http') return true;
+    return isOperationalPath(context.switchToHttp().getRequest<Request>().path, this.exempt);
   }
 
   protected override async handleRequest({ context, limit, ttl, blockDuration, throttler, getTracker, generateKey }: ThrottlerRequest): Promise<boolean> {
