@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import type { FakeUpstream } from '../fakes/fake-upstream';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, gatewayClient, postResponse, startGateway } from '../support/gateway-harness';
 import { collectSse } from '../support/sse';
 import { assertValidError, assertValidResponse, assertValidStream } from '../support/spec-assertions';
 import { PROVIDER_FIXTURES } from './fixtures';
@@ -23,13 +23,7 @@ for (const fixture of PROVIDER_FIXTURES) {
     let fake: FakeUpstream;
     let gateway: RunningGateway;
     let client: OpenAI;
-    const post = (body: Record<string, unknown>, signal?: AbortSignal) =>
-      fetch(`${gateway.url}/v1/responses`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: fixture.model, ...body }),
-        signal,
-      });
+    const post = (body: Record<string, unknown>, signal?: AbortSignal) => postResponse(gateway, { model: fixture.model, ...body }, {}, signal);
     const lastRequest = () => {
       const requests = fixture.generationRequests(fake);
       assert.ok(requests.length > 0, 'the vendor received a request');
@@ -43,7 +37,7 @@ for (const fixture of PROVIDER_FIXTURES) {
         providers: { [fixture.name]: { ...fixture.providerConfig(fake.url), max_retries: 0 } },
         models: [{ name: fixture.model, provider: fixture.name, provider_model_id: fixture.providerModelId ?? fixture.model }],
       });
-      client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+      client = gatewayClient(gateway);
     });
     after(async () => {
       await gateway.close();

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { GatewayEvents, GatewayEventMap } from '@latticelm/api';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, gatewayClient, startGateway } from '../support/gateway-harness';
 import { assertValidError } from '../support/spec-assertions';
 import { openAITranscript } from './transcripts';
 
@@ -19,7 +19,7 @@ describe('stored responses over HTTP, driven by the openai SDK (memory store)', 
       models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
       conversations: { store: 'memory', max_chain_length: 3 },
     });
-    client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    client = gatewayClient(gateway);
   });
   after(async () => {
     await gateway.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { FakeAnthropic } from '../fakes/fake-anthropic';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, gatewayClient, startGateway } from '../support/gateway-harness';
 import { assertValidResponse } from '../support/spec-assertions';
 
 /** The openai SDK, unchanged, against a Claude model that routes by its `claude-` prefix (no `models` entry). */
@@ -17,7 +17,7 @@ describe('openai SDK client → gateway → Anthropic, routed by model prefix', 
     gateway = await startGateway({
       providers: { anthropic: { type: 'anthropic', api_key: 'sk-ant', endpoint: anthropic.url, default_max_tokens: 2048, max_retries: 0 } },
     });
-    client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    client = gatewayClient(gateway);
   });
   after(async () => {
     await gateway.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { FakeGemini } from '../fakes/fake-gemini';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, gatewayClient, startGateway } from '../support/gateway-harness';
 import { assertValidResponse } from '../support/spec-assertions';
 
 const WEATHER_TOOL = {
@@ -22,7 +22,7 @@ describe('Gemini through the gateway, driven by the openai SDK', () => {
   before(async () => {
     await gemini.start();
     gateway = await startGateway({ providers: { google: { api_key: 'AIza-test', endpoint: gemini.url, max_retries: 0 } } });
-    client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    client = gatewayClient(gateway);
   });
   after(async () => {
     await gateway.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, gatewayClient, startGateway } from '../support/gateway-harness';
 import { collectSse } from '../support/sse';
 import { assertValidError, assertValidResponse, assertValidStream } from '../support/spec-assertions';
 
@@ -25,7 +25,7 @@ describe('gateway over OpenAI and Azure OpenAI, driven by the openai SDK', () =>
         { name: 'azure-gpt', provider: 'azure', provider_model_id: 'my-deployment' },
       ],
     });
-    client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    client = gatewayClient(gateway);
   });
   after(async () => {
     await gateway.close();

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GatewayConfig, buildConfig } from '@latticelm/config';
 import { createGatewayApp } from '../../apps/gateway/src/create-gateway-app';
@@ -30,4 +31,19 @@ export async function startGateway(raw: Record<string, unknown>): Promise<Runnin
     config,
     close: () => app.close(),
   };
+}
+
+/** The official `openai` SDK pointed at the gateway, as an application would use it (no SDK retries in tests). */
+export function gatewayClient(gateway: RunningGateway): OpenAI {
+  return new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+}
+
+/** POST /v1/responses over plain fetch (for raw SSE and error bodies); `input` defaults to "hi". */
+export function postResponse(gateway: RunningGateway, body: Record<string, unknown>, headers: Record<string, string> = {}, signal?: AbortSignal) {
+  return fetch(`${gateway.url}/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ input: 'hi', ...body }),
+    signal,
+  });
 }

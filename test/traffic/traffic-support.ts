@@ -3,14 +3,7 @@ import { GatewayEvents } from '@latticelm/api';
 import { TrafficClock } from '@latticelm/traffic';
 import type { RunningGateway } from '../support/gateway-harness';
 
-export function postResponse(gateway: RunningGateway, body: Record<string, unknown>, headers: Record<string, string> = {}, signal?: AbortSignal) {
-  return fetch(`${gateway.url}/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ input: 'hi', ...body }),
-    signal,
-  });
-}
+export { postResponse } from '../support/gateway-harness';
 
 /** Every event of one kind the gateway publishes, in order. */
 export function recordEvents<K extends keyof GatewayEventMap>(gateway: RunningGateway, name: K): GatewayEventMap[K][] {
