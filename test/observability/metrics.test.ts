@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { GatewayEvents } from '@latticelm/api';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
 import { Exposition, parsePrometheusText } from './prometheus-text';
 
 const PROMTOOL = spawnSync('promtool', ['--version']).status === 0;
@@ -103,22 +102,6 @@ describe('Prometheus metrics after real traffic through the gateway', () => {
     assert.equal(now.sum('latticelm_requests_total', { ...labels, status: '200' }) - before.sum('latticelm_requests_total', { ...labels, status: '200' }), 0);
   });
 
-  it('turns bus events into breaker, rate-limit and store metrics', async () => {
-    const before = await scrape();
-    const events = gateway.app.get(GatewayEvents);
-    events.emit('circuit.state', { provider: 'openai', from: 'closed', to: 'open' });
-    events.emit('ratelimit.rejected', { store: 'memory' });
-    events.emit('store.operation', { store: 'memory', operation: 'get', durationMs: 3, ok: false });
-    const now = await scrape();
-    const delta = (name: string, labels: Record<string, string>) => now.sum(name, labels) - before.sum(name, labels);
-    assert.equal(now.value('latticelm_circuit_breaker_state', { provider: 'openai' }), 2);
-    assert.equal(delta('latticelm_circuit_breaker_transitions_total', { provider: 'openai', from: 'closed', to: 'open' }), 1);
-    assert.equal(delta('latticelm_rate_limit_rejections_total', { store: 'memory' }), 1);
-    assert.equal(delta('latticelm_conversation_store_errors_total', { store: 'memory', operation: 'get' }), 1);
-    assert.equal(delta('latticelm_conversation_store_operation_duration_seconds_count', { store: 'memory', operation: 'get', outcome: 'error' }), 1);
-    events.emit('circuit.state', { provider: 'openai', from: 'open', to: 'closed' });
-  });
-
   it('passes promtool check metrics', { skip: PROMTOOL ? false : 'promtool is not installed (apt package "prometheus")' }, async () => {
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
     const result = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
@@ -141,3 +124,43 @@ describe('metrics switched off', () => {
     }
   });
 });
+
+describe('breaker, rate-limit and store metrics from real traffic', () => {
+  const openai = new FakeOpenAI('openai', 'sk-openai');
+  let gateway: RunningGateway;
+
+  before(async () => {
+    await openai.start();
+    gateway = await startGateway({
+      observability: { enabled: true, metrics: { enabled: true, path: '/metrics' } },
+      rate_limit: { enabled: true, requests_per_second: 0.001, burst: 3 },
+      providers: {
+        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0, circuit_breaker: { minimum_requests: 1, timeout: '60s' } },
+      },
+      models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+    });
+  });
+  after(async () => {
+    await gateway.close();
+    await openai.stop();
+  });
+
+  it('moves the store, circuit and rate-limit series', async () => {
+    const scrape = async () => parsePrometheusText(await (await fetch(`${gateway.url}/metrics`)).text());
+    const before = await scrape();
+    openai.enqueue({ kind: 'text', text: 'stored' }, { kind: 'error', status: 500, message: 'boom' });
+    const post = () => postResponse(gateway, { model: 'gpt-4o-mini' });
+    assert.equal((await post()).status, 200, 'served and stored');
+    assert.equal((await post()).status, 502, 'a vendor 500 opens the circuit (minimum_requests 1)');
+    assert.equal((await post()).status, 503, 'the open circuit answers');
+    assert.equal((await post()).status, 429, 'the burst of 3 is spent');
+    const now = await scrape();
+    const delta = (name: string, labels: Record<string, string>) => now.sum(name, labels) - before.sum(name, labels);
+    assert.equal(now.value('latticelm_circuit_breaker_state', { provider: 'openai' }), 2);
+    assert.equal(delta('latticelm_circuit_breaker_transitions_total', { provider: 'openai', from: 'closed', to: 'open' }), 1);
+    assert.equal(delta('latticelm_upstream_errors_total', { provider: 'openai', kind: 'circuit_open' }), 1);
+    assert.equal(delta('latticelm_rate_limit_rejections_total', { store: 'memory' }), 1);
+    assert.equal(delta('latticelm_conversation_store_operation_duration_seconds_count', { store: 'memory', operation: 'save', outcome: 'ok' }), 1);
+  });
+});
+
