@@ -23,6 +23,8 @@ const KNOWN_FIELDS = new Set([
 const ROLES: readonly MessageRole[] = ['user', 'assistant', 'system', 'developer'];
 const EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/** Logprobs are refused like top_logprobs: no provider path here returns them. */
+const SUPPORTED_INCLUDES: ReadonlySet<string> = new Set(['reasoning.encrypted_content']);
 
 function fail(param: string, message: string, code = 'invalid_request'): never {
   throw GatewayError.invalidRequest(param, message, code);
@@ -117,10 +119,8 @@ function rejectUnsupported(body: Json): void {
     fail('prompt', "stored prompt templates ('prompt') are not supported", 'unsupported_parameter');
   }
   if (Array.isArray(body.include) && body.include.length > 0) {
-    // Logprobs are refused like top_logprobs: no provider path here returns them.
-    const allowed = new Set(['reasoning.encrypted_content']);
     body.include.forEach((entry, index) => {
-      if (typeof entry !== 'string' || !allowed.has(entry)) fail(`include[${index}]`, `unsupported include value ${JSON.stringify(entry)}`, 'unsupported_parameter');
+      if (typeof entry !== 'string' || !SUPPORTED_INCLUDES.has(entry)) fail(`include[${index}]`, `unsupported include value ${JSON.stringify(entry)}`, 'unsupported_parameter');
     });
   } else if (body.include !== undefined && body.include !== null && !Array.isArray(body.include)) {
     fail('include', `'include' must be an array, got ${typeName(body.include)}`);
