@@ -155,6 +155,18 @@ for (const makeFixture of STORE_FIXTURES) {
       chains.forEach((chain, index) => assert.deepEqual(chain.map((record) => record.id), [grandchildren[index].id, children[index].id, root.id]));
     });
 
+    it('has each of many concurrent saves readable the moment its own save resolves, the same id saved twice at once included', { skip }, async () => {
+      const records = Array.from({ length: 300 }, (_, index) => storedResponse({ at: now + index }));
+      const twice = { ...records[0], status: 'incomplete' as const };
+      await Promise.all(
+        [...records, twice].map(async (record) => {
+          await store.save(record);
+          assert.ok(await store.get('alice', record.id), `${record.id} was not readable when its save resolved`);
+        }),
+      );
+      assert.equal((await store.get('alice', records[0].id))?.status, 'incomplete');
+    });
+
     it('keeps records across closing and reopening the store', { skip: skip ?? (fixture.persistent ? undefined : 'the memory store lives in the process') }, async () => {
       const first = storedResponse({ at: now });
       const second = storedResponse({ at: now, previous: first.id });

@@ -27,6 +27,7 @@ export async function openSqlConversationStore(
   });
   try {
     await dataSource.initialize();
+    if (config.driver === 'sqlite3') await dataSource.query('PRAGMA synchronous = NORMAL');
     await runMigrationsExclusively(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);

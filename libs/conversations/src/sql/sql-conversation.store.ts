@@ -1,13 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import { ConversationStore, StoredResponse } from '../conversation-store';
+import { GroupCommit } from './group-commit';
 import { StoredResponseRow } from './stored-response.entity';
 import { toRow, toStoredResponse } from './stored-response-row.mapper';
+import { SqlDialect, UpsertStatement, lastRowPerId } from './upsert-statement';
 
 export interface SqlStoreOptions {
   /** how often expired rows are deleted; 0 turns the timer off (sweepExpired can still be called) */
   sweepIntervalMs: number;
   sweepBatchSize?: number;
+  /** most responses one group commit carries (default 200; SQLite allows 32,766 parameters, 12 a row) */
+  maxBatch?: number;
   now?: () => number;
   /** told after each timed sweep, with how many rows went (or the error) */
   onSweep?: (result: { removed: number } | { error: unknown }) => void;
@@ -22,6 +26,9 @@ export class SqlConversationStore extends ConversationStore {
   private readonly rows: Repository<StoredResponseRow>;
   private readonly now: () => number;
   private readonly batchSize: number;
+  private readonly table: string;
+  private readonly upsert: UpsertStatement;
+  private readonly writes: GroupCommit<StoredResponseRow>;
   private readonly timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
   private closed = false;
@@ -35,14 +42,28 @@ export class SqlConversationStore extends ConversationStore {
     this.rows = dataSource.getRepository(StoredResponseRow);
     this.now = options.now ?? Date.now;
     this.batchSize = options.sweepBatchSize ?? 500;
+    const { driver } = dataSource;
+    this.table = dataSource
+      .getMetadata(StoredResponseRow)
+      .tablePath.split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    this.upsert = new UpsertStatement(dialectOf(dataSource), this.table, (name) => driver.escape(name));
+    this.writes = new GroupCommit((rows) => this.upsertRows(rows), options.maxBatch ?? 200);
     if (options.sweepIntervalMs > 0) {
       this.timer = setInterval(() => void this.sweepInBackground(), options.sweepIntervalMs);
       this.timer.unref();
     }
   }
 
-  async save(record: StoredResponse): Promise<void> {
-    await this.rows.upsert(toRow(record), ['id']);
+  /** Resolves once the row is committed; concurrent saves share one statement (see GroupCommit). */
+  save(record: StoredResponse): Promise<void> {
+    return this.writes.write(toRow(record));
+  }
+
+  private async upsertRows(rows: StoredResponseRow[]): Promise<void> {
+    const unique = lastRowPerId(rows);
+    await this.dataSource.query(this.upsert.text(unique.length), this.upsert.parameters(unique));
   }
 
   override async extendExpiry(owner: string, records: StoredResponse[], expiresAt: number): Promise<void> {
@@ -72,11 +93,7 @@ export class SqlConversationStore extends ConversationStore {
   override async getChain(owner: string, id: string, limit: number): Promise<StoredResponse[]> {
     if (limit < 1) return [];
     const { driver } = this.dataSource;
-    const table = this.dataSource
-      .getMetadata(StoredResponseRow)
-      .tablePath.split('.')
-      .map((part) => driver.escape(part))
-      .join('.');
+    const table = this.table;
     const sql = `
       WITH RECURSIVE chain (id, previous_response_id, depth) AS (
         SELECT id, previous_response_id, 1 FROM ${table}
@@ -134,6 +151,7 @@ export class SqlConversationStore extends ConversationStore {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    await this.writes.flushed();
     await this.sweeping?.catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -152,4 +170,11 @@ export class SqlConversationStore extends ConversationStore {
       this.sweeping = undefined;
     }
   }
+}
+
+function dialectOf(dataSource: DataSource): SqlDialect {
+  const type = dataSource.options.type;
+  if (type === 'postgres') return 'postgres';
+  if (type === 'mysql' || type === 'mariadb') return 'mysql';
+  return 'sqlite';
 }
