@@ -19,6 +19,8 @@ describe('retries (bounded, jittered, before output only)', () => {
       // a breaker that never opens here: these tests count attempts, not circuit states
       providers: { openai: { type: 'openai', api_key: 'k', endpoint: `${fake.url}/v1`, max_retries: 2, circuit_breaker: { enabled: false } } },
       models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+      // upstream.error events feed the metrics: with observability off nothing emits them
+      observability: { enabled: true },
     });
     delays = instantSleep(gateway);
   });

@@ -15,6 +15,8 @@ function start(provider: Record<string, unknown>): Promise<RunningGateway> {
   return startGateway({
     providers: { openai: { type: 'openai', api_key: 'k', endpoint: `${fake.url}/v1`, max_retries: 0, ...provider } },
     models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+    // upstream.error events feed the metrics: with observability off nothing emits them
+    observability: { enabled: true },
   });
 }
 

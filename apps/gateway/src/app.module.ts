@@ -10,6 +10,7 @@ import { ObservabilityModule } from '@latticelm/observability';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
+import { ProviderPipelineModule } from './provider-pipeline.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         ConversationsModule.forRoot(),
         ResponsesModule,
         TrafficModule.forRoot(config),
+        ProviderPipelineModule,
         AdminModule.forRoot(config),
         ObservabilityModule.forRoot(config),
         HealthModule,

@@ -9,3 +9,4 @@ export * from './principal';
 export * from './gateway-events';
 export * from './gateway-events.module';
 export * from './gateway-openapi-document';
+export * from './request-scope';

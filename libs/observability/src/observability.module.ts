@@ -1,22 +1,33 @@
-import { DynamicModule, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import type { Tracer } from '@opentelemetry/api';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { OpenTelemetryModule, TraceService } from 'nestjs-otel';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { GatewayEvents } from '@latticelm/api';
 import type { GatewayConfig } from '@latticelm/config';
-import { ProvidersModule } from '@latticelm/providers';
+import { ConversationStore } from '@latticelm/conversations';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { METRIC_PROVIDERS } from './metrics/metric-providers';
 import { MetricsEventSubscriber } from './metrics/metrics-event-subscriber';
 import { ModelLabels } from './metrics/model-labels';
-import { ProviderInstrumentationInstaller } from './provider/provider-instrumentation.installer';
+import { ProviderInstrumentation } from './provider/provider-instrumentation';
 import { RequestObserver } from './request/request-observer';
 import { OBSERVABILITY_TRACER } from './tracing/tracer.token';
 import { flushTracing, tracingEnabled } from './tracing/start-tracing';
+import { traceConversationStore } from './tracing/trace-conversation-store';
 
 @Injectable()
 class TracingFlusher implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await flushTracing();
+  }
+}
+
+/** Spans around the conversation store's calls, installed once at start-up when tracing is on. */
+@Injectable()
+class ConversationStoreTracing {
+  constructor(@Inject(ConversationStore) store: ConversationStore, @Inject(OBSERVABILITY_TRACER) tracer: Tracer) {
+    traceConversationStore(store, tracer);
   }
 }
 
@@ -31,12 +42,10 @@ export function metricsEnabled(config: GatewayConfig): boolean {
 @Module({})
 export class ObservabilityModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    const imports: DynamicModule['imports'] = [ProvidersModule];
-    const providers: Provider[] = [
-      { provide: ModelLabels, useValue: new ModelLabels(config.models) },
-      RequestObserver,
-      ProviderInstrumentationInstaller,
-    ];
+    const imports: DynamicModule['imports'] = [];
+    const labels = new ModelLabels(config.models);
+    const providers: Provider[] = [{ provide: ModelLabels, useValue: labels }, RequestObserver];
+    const instrumented = metricsEnabled(config) || tracingEnabled(config.observability);
     if (metricsEnabled(config)) {
       // Node process metrics keep their conventional unprefixed names (process_*, nodejs_*) for stock dashboards.
       // They are registered once per process: several apps in one test process share prom-client's registry.
@@ -46,10 +55,26 @@ export class ObservabilityModule {
     }
     if (tracingEnabled(config.observability)) {
       imports.push(OpenTelemetryModule.forRoot());
-      providers.push(TracingFlusher, { provide: OBSERVABILITY_TRACER, inject: [TraceService], useFactory: (traces: TraceService) => traces.getTracer() });
+      providers.push(
+        TracingFlusher,
+        ConversationStoreTracing,
+        { provide: OBSERVABILITY_TRACER, inject: [TraceService], useFactory: (traces: TraceService) => traces.getTracer() },
+      );
     } else {
       providers.push({ provide: OBSERVABILITY_TRACER, useValue: null });
     }
-    return { module: ObservabilityModule, imports, providers, exports: [RequestObserver] };
+    // Off, the provider calls carry no instrumentation at all (the composition root finds none to chain).
+    const exports: Provider[] = [RequestObserver];
+    if (instrumented) {
+      const instrumentation: Provider = {
+        provide: ProviderInstrumentation,
+        inject: [GatewayEvents, { token: GatewayMetrics, optional: true }, OBSERVABILITY_TRACER],
+        useFactory: (events: GatewayEvents, metrics: GatewayMetrics | undefined, tracer: Tracer | null) =>
+          new ProviderInstrumentation({ labels, events, metrics, tracer: tracer ?? undefined }),
+      };
+      providers.push(instrumentation);
+      exports.push(instrumentation);
+    }
+    return { module: ObservabilityModule, global: true, imports, providers, exports };
   }
 }

@@ -1,12 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
-/** Aborts when the client goes away before the answer is complete, so the upstream call stops at once. */
-export function requestAbortSignal(request: IncomingMessage, response: ServerResponse): AbortSignal {
+/**
+ * Aborts when the client goes away before the answer is complete, so the upstream call stops at once. The
+ * response's `close` comes for every way a client can leave (request aborted, socket reset).
+ */
+export function requestAbortSignal(response: ServerResponse): AbortSignal {
   const controller = new AbortController();
-  const onClose = () => {
+  response.once('close', () => {
     if (!response.writableFinished) controller.abort();
-  };
-  response.once('close', onClose);
-  request.once('aborted', onClose);
+  });
   return controller.signal;
 }

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { GatewayError, RequestWithPrincipal, normalizeRequest, ownerOf } from '@latticelm/api';
+import { GatewayError, RequestWithPrincipal, normalizeRequest, ownerOf, requestScopeOf } from '@latticelm/api';
 import { ConversationStore } from '@latticelm/conversations';
 import { ListQuery, listInputItems } from './list-input-items';
 import { ResponsesService } from './responses.service';
@@ -18,7 +18,7 @@ export class ResponsesController {
   @Post()
   async create(@Req() req: GatewayRequest, @Res() res: Response): Promise<void> {
     const request = normalizeRequest(req.body);
-    const context = { owner: ownerOf(req), signal: requestAbortSignal(req, res) };
+    const context = { owner: ownerOf(req), signal: requestAbortSignal(res), scope: requestScopeOf(req) };
     if (request.stream) {
       await this.responses.createStream(request, context, res);
       return;

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { ConversationItem, GatewayError, NormalizedRequest, ResponseResource, newId } from '@latticelm/api';
+import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from '@latticelm/conversations';
-import { ClientAbortedError, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
+import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
 import { loadConversationHistory } from './conversation-history';
-import { ProviderInvoker } from './provider-invoker';
+import { InvocationSink, ProviderInvoker } from './provider-invoker';
 import { ResponseAssembler } from './response-assembler';
 import { buildEnvelope } from './response-envelope';
 import { SseWriter } from './sse-writer';
@@ -14,6 +14,7 @@ export interface CreateResponseContext {
   owner: string;
   /** aborted when the client disconnects */
   signal: AbortSignal;
+  scope: RequestScope;
 }
 
 interface Prepared {
@@ -40,8 +41,9 @@ export class ResponsesService {
 
   async createJson(request: NormalizedRequest, context: CreateResponseContext): Promise<ResponseResource> {
     const prepared = await this.prepare(request, context, undefined);
-    for await (const event of this.invoke(prepared, context.signal)) prepared.assembler.push(event);
-    const response = prepared.assembler.complete();
+    const { assembler } = prepared;
+    await this.invoke(prepared, context, (event) => assembler.push(event));
+    const response = assembler.complete();
     await this.save(prepared, context.owner, response);
     return response;
   }
@@ -60,13 +62,15 @@ export class ResponsesService {
       sse.start();
       assembler.start();
     };
+    const onEvent = (event: ProviderEvent): Promise<void> | undefined => {
+      begin();
+      assembler.push(event);
+      if (response.writableNeedDrain) return sse.drained();
+      if (sse.closed) throw new ClientAbortedError();
+      return undefined;
+    };
     try {
-      for await (const event of this.invoke(prepared, context.signal)) {
-        begin();
-        assembler.push(event);
-        if (response.writableNeedDrain) await sse.drained();
-        if (sse.closed) throw new ClientAbortedError();
-      }
+      await this.invoke(prepared, context, onEvent);
       begin();
       const final = assembler.complete();
       await this.save(prepared, context.owner, final);
@@ -79,7 +83,9 @@ export class ResponsesService {
       }
       const gatewayError = GatewayError.from(error);
       if (!sse.started) throw gatewayError;
-      if (gatewayError.status >= 500) this.logger.warn(`stream failed after output started: ${gatewayError.message}`);
+      // Its 200 went out already: the access log and the metrics must still tell this stream failed.
+      context.scope.streamFailed = true;
+      if (gatewayError.status >= 500) this.logger.warn(`stream failed after output started: ${gatewayError.message}`, { request_id: context.scope.requestId });
       const failed = assembler.fail(gatewayError);
       await this.save(prepared, context.owner, failed).catch(() => undefined);
       assembler.announce(failed);
@@ -106,11 +112,18 @@ export class ResponsesService {
     return { request, assembler, resolved, store, history, providerRequest: { ...rest, input } };
   }
 
-  private invoke(prepared: Prepared, signal: AbortSignal) {
+  private invoke(prepared: Prepared, context: CreateResponseContext, event: InvocationSink['event']): Promise<void> {
     const { assembler } = prepared;
-    return this.invoker.invoke(prepared.resolved, prepared.providerRequest, signal, {
-      onAttempt: (provider, model) => assembler.setServedBy(provider, model),
+    const { scope } = context;
+    return this.invoker.invoke(prepared.resolved, prepared.providerRequest, context.signal, {
+      scope,
+      onAttempt: (provider, model) => {
+        scope.provider = provider;
+        scope.model = model;
+        assembler.setServedBy(provider, model);
+      },
       hasOutput: () => assembler.hasOutput,
+      event,
     });
   }
 

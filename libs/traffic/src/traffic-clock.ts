@@ -1,5 +1,11 @@
+/** A one-shot timer that can be pushed back (`refresh`: the full delay again, from now) or cancelled. */
+export interface TrafficTimer {
+  refresh(): void;
+  cancel(): void;
+}
+
 /**
- * Time and chance for the traffic layer (token buckets, breaker Retry-After, retry backoff). One instance per
+ * Time and chance for the traffic layer (token buckets, breaker Retry-After, retry backoff, call deadlines). One instance per
  * application; tests replace its methods on the instance they get from the app (`app.get(TrafficClock)`) so that
  * limits and backoff are exact without sleeping.
  */
@@ -10,6 +16,13 @@ export class TrafficClock {
 
   random(): number {
     return Math.random();
+  }
+
+  /** Calls `fire` after `ms` unless cancelled; does not keep the process alive. */
+  timer(ms: number, fire: () => void): TrafficTimer {
+    const handle = setTimeout(fire, ms);
+    handle.unref();
+    return { refresh: () => handle.refresh(), cancel: () => clearTimeout(handle) };
   }
 
   /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

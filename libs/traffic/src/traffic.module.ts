@@ -2,13 +2,10 @@ import { DynamicModule, Global, Module, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
-import { ProvidersModule } from '@latticelm/providers';
-import { PROVIDER_INVOKER_OVERRIDE } from '@latticelm/responses';
 import { CircuitBreakers } from './circuit-breaker/circuit-breakers.service';
 import { rateLimitOptions } from './rate-limit/rate-limit-options';
 import { RedisTokenBucketStorage } from './rate-limit/redis-token-bucket.storage';
 import { TokenBucketThrottlerGuard } from './rate-limit/token-bucket-throttler.guard';
-import { ResilientProviderInvoker } from './resilience/resilient-provider-invoker';
 import { ShutdownState } from './shutdown/shutdown-state';
 import { TrafficClock } from './traffic-clock';
 
@@ -18,26 +15,21 @@ import { TrafficClock } from './traffic-clock';
 export class TrafficStateModule {}
 
 /**
- * Production traffic: per-client token-bucket rate limits (a global guard), circuit breakers and timeouts around
- * every provider, retries and fallbacks in the provider invoker, and the shutdown state.
+ * Production traffic: per-client token-bucket rate limits (a global guard), the circuit breakers and the shutdown
+ * state. Retries, fallbacks and call deadlines live in ResilientProviderInvoker, which the composition root builds.
  */
 @Global()
 @Module({
   imports: [
     TrafficStateModule,
-    ProvidersModule,
     ThrottlerModule.forRootAsync({
       imports: [TrafficStateModule],
       inject: [GATEWAY_CONFIG, TrafficClock],
       useFactory: (config: GatewayConfig, clock: TrafficClock) => rateLimitOptions(config, clock),
     }),
   ],
-  providers: [
-    CircuitBreakers,
-    ResilientProviderInvoker,
-    { provide: PROVIDER_INVOKER_OVERRIDE, useExisting: ResilientProviderInvoker },
-  ],
-  exports: [CircuitBreakers, PROVIDER_INVOKER_OVERRIDE, TrafficStateModule],
+  providers: [CircuitBreakers],
+  exports: [CircuitBreakers, TrafficStateModule],
 })
 export class TrafficModule implements OnModuleDestroy {
   /**

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayLogger } from './gateway-logger';
 import { scrubSecrets } from './format-log-line';
-import { runInRequest } from '../request/request-context';
 
 const FIXED = new Date('2025-01-02T03:04:05.000Z');
 
@@ -60,10 +59,11 @@ describe('GatewayLogger', () => {
     assert.equal(lines[0], `${FIXED.toISOString()} INFO  [Access] request method=POST route=/v1/responses note="two words"`);
   });
 
-  it('adds the request id to records written while serving a request', () => {
+  it('writes the fields a Nest Logger call passes (the request id of the request being served)', () => {
     const { logger, lines } = capture('json');
-    runInRequest({ requestId: 'req-7', method: 'GET', path: '/', startedAt: 0, stream: false }, () => logger.warn('slow store', 'Store'));
-    assert.equal(JSON.parse(lines[0]).request_id, 'req-7');
+    logger.warn('slow store', { request_id: 'req-8' }, 'Store');
+    logger.error('store down', { request_id: 'req-9' }, 'Store');
+    assert.deepEqual(lines.map((line) => [JSON.parse(line).request_id, JSON.parse(line).context]), [['req-8', 'Store'], ['req-9', 'Store']]);
   });
 
   it('scrubs credentials that slip into messages', () => {

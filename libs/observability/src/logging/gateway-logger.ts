@@ -1,6 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
 import type { GatewayConfig } from '@latticelm/config';
-import { currentRequest } from '../request/request-context';
 import { LogFields, LogLevelName, LogRecord, formatJson, formatText } from './format-log-line';
 
 export type LogSink = (line: string) => void;
@@ -35,14 +34,12 @@ export class GatewayLogger implements LoggerService {
   }
 
   /**
-   * A structured record: `fields` become JSON keys (or key=value pairs in text). Records written while a request
-   * is being served carry its request id, so an error line can be matched with its access line.
+   * A structured record: `fields` become JSON keys (or key=value pairs in text). Code serving a request passes its
+   * `request_id` among the fields, so an error line can be matched with its access line.
    */
   write(level: LogLevelName, msg: string, fields?: LogFields, context?: string, stack?: string): void {
     if (!this.isEnabled(level)) return;
-    const request = fields?.request_id === undefined ? currentRequest() : undefined;
-    const withId = request ? { request_id: request.requestId, ...fields } : fields;
-    this.sink(this.format({ time: this.now(), level, context, msg, fields: withId, stack }));
+    this.sink(this.format({ time: this.now(), level, context, msg, fields, stack }));
   }
 
   log(message: unknown, ...params: unknown[]): void {
@@ -77,7 +74,7 @@ export class GatewayLogger implements LoggerService {
       else context = strings[0];
     }
     if (message instanceof Error) stack ??= message.stack;
-    this.write('error', messageText(message), undefined, context, stack);
+    this.write('error', messageText(message), params.find(isFields), context, stack);
   }
 
   private fromNest(level: LogLevelName, message: unknown, params: unknown[]): void {
@@ -86,8 +83,14 @@ export class GatewayLogger implements LoggerService {
     // Nest's own start-up chatter (one line per module and route) is for debugging, not for every boot's log.
     const effective = level === 'info' && context !== undefined && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : level;
     if (!this.isEnabled(effective)) return;
-    this.write(effective, messageText(message), undefined, context);
+    // Nest's Logger passes extra arguments through: a plain object among them is the record's fields.
+    const fields = params.find(isFields);
+    this.write(effective, messageText(message), fields, context);
   }
+}
+
+function isFields(param: unknown): param is LogFields {
+  return typeof param === 'object' && param !== null && !Array.isArray(param) && !(param instanceof Error);
 }
 
 function messageText(message: unknown): string {

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, Tracer, context, propagation, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
+import { attachRequestScope } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayLogger } from '../logging/gateway-logger';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ModelLabels } from '../metrics/model-labels';
 import { OBSERVABILITY_TRACER } from '../tracing/tracer.token';
-import { RequestObservation, runInRequest } from './request-context';
+import type { RequestObservation } from './request-context';
 import { requestIdFrom } from './request-id';
 
 const OBSERVATION = Symbol('latticelm.observation');
@@ -24,8 +25,8 @@ const CLIENT_CLOSED = 499;
  * Per-request observability as two Express middlewares around the body reader:
  * `begin` (first) assigns the request id, starts the server span and arranges the access line and HTTP metrics
  * for when the response closes, so even requests refused by the body reader are seen; `enter` (after the body
- * is read) enters the request's async context, because the body reader resumes from socket events that have
- * lost it.
+ * is read) notes the requested model and re-enters the trace context when tracing is on. The observation is
+ * attached to the request as its RequestScope, which the controller hands down the pipeline explicitly.
  */
 @Injectable()
 export class RequestObserver {
@@ -68,6 +69,7 @@ export class RequestObserver {
       req[TRACE_CONTEXT] = trace.setSpan(parent, observation.span);
     }
     req[OBSERVATION] = observation;
+    attachRequestScope(req, observation);
     res.once('close', () => this.finish(req, res, observation));
     next();
   };
@@ -81,9 +83,10 @@ export class RequestObserver {
       if (typeof model === 'string') observation.requestedModel = model.slice(0, 128);
       observation.stream = stream === true;
     }
+    // The body reader resumed from socket events that lost the trace context; with tracing off there is none.
     const traceContext = req[TRACE_CONTEXT];
-    if (traceContext) context.with(traceContext, () => runInRequest(observation, next));
-    else runInRequest(observation, next);
+    if (traceContext) context.with(traceContext, next);
+    else next();
   };
 
   private finish(req: Request, res: Response, observation: RequestObservation): void {

@@ -1,36 +1,36 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CircuitState, GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
-import { ProviderRegistry } from '@latticelm/providers';
-import { TimeoutProvider } from '../resilience/timeout.provider';
+import type { CallInterceptor } from '@latticelm/providers';
 import { TrafficClock } from '../traffic-clock';
-import { CircuitBreakingProvider } from './circuit-breaking.provider';
+import { CircuitBreakerInterceptor } from './circuit-breaker.interceptor';
 import { ProviderCircuit } from './provider-circuit';
 
 /**
- * One circuit breaker per configured provider, applied once at start-up around the provider port together with
- * its timeouts (breaker outside, so a timeout counts as a failure). Readiness, admin and metrics read `states()`.
+ * One circuit breaker per configured provider. The composition root puts each one's interceptor into that
+ * provider's call chain, inside the deadlines' reach so that a timeout counts as a failure. Readiness, admin and
+ * metrics read `states()`.
  */
 @Injectable()
-export class CircuitBreakers implements OnModuleInit, OnModuleDestroy {
+export class CircuitBreakers implements OnModuleDestroy {
   private readonly logger = new Logger('CircuitBreaker');
   private readonly circuits = new Map<string, ProviderCircuit>();
 
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    private readonly registry: ProviderRegistry,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     private readonly events: GatewayEvents,
     private readonly clock: TrafficClock,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.decorate((provider) => {
-      const config = this.config.providers[provider.name];
-      if (!config) return provider;
-      const circuit = new ProviderCircuit(provider.name, config.circuitBreaker, this.clock, (from, to) => this.changed(provider.name, from, to));
+  ) {
+    for (const provider of Object.values(config.providers)) {
+      const circuit = new ProviderCircuit(provider.name, provider.circuitBreaker, this.clock, (from, to) => this.changed(provider.name, from, to));
       this.circuits.set(provider.name, circuit);
-      return new CircuitBreakingProvider(new TimeoutProvider(provider, config), circuit);
-    });
+    }
+  }
+
+  /** The breaker of a configured provider as a call interceptor; none when its breaker is disabled. */
+  interceptor(provider: string): CallInterceptor | undefined {
+    const circuit = this.circuits.get(provider);
+    return circuit?.enabled ? new CircuitBreakerInterceptor(circuit) : undefined;
   }
 
   onModuleDestroy(): void {

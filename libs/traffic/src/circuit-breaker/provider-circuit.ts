@@ -65,6 +65,10 @@ export class ProviderCircuit {
     this.breaker.on('close', () => this.transition('closed'));
   }
 
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
   get state(): CircuitState {
     return this.config.enabled ? this.current : 'closed';
   }

@@ -1,49 +1,47 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { GatewayError, GatewayEvents } from '@latticelm/api';
-import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
-import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest, ResolvedModel } from '@latticelm/providers';
-import type { InvocationObserver, ProviderInvoker } from '@latticelm/responses';
-import { ShutdownState } from '../shutdown/shutdown-state';
-import { TrafficClock } from '../traffic-clock';
-import { guardIterable } from './guard-iterable';
+import type { GatewayConfig } from '@latticelm/config';
+import { ClientAbortedError, ProviderChain, ProviderRegistry, ProviderRequest, ResolvedModel } from '@latticelm/providers';
+import { InvocationSink, ProviderInvoker } from '@latticelm/responses';
+import type { ShutdownState } from '../shutdown/shutdown-state';
+import type { TrafficClock } from '../traffic-clock';
 import { retryDelayMs } from './retry-policy';
+import { AttemptContext, runAttempt } from './run-attempt';
 import { CIRCUIT_OPEN_CODE, SHUTTING_DOWN_CODE, allowsFallback } from './upstream-fault';
 
 type Request = Omit<ProviderRequest, 'model'>;
 
 /**
  * The traffic-aware invoker: bounded, jittered retries of the same provider, then the model's fallbacks in order —
- * all only until the first output reached the client. Circuit breakers and timeouts sit around each provider
- * (CircuitBreakers), so an open circuit arrives here as a fast 503 and moves on to the next fallback.
+ * all only until the first output reached the client. Each attempt runs through its provider's chain (breaker,
+ * instrumentation, deadlines), so an open circuit arrives here as a fast 503 and moves on to the next fallback.
  */
-@Injectable()
-export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'> {
+export class ResilientProviderInvoker extends ProviderInvoker {
   private readonly logger = new Logger('Traffic');
 
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly config: GatewayConfig,
     private readonly registry: ProviderRegistry,
+    private readonly chains: ReadonlyMap<string, ProviderChain>,
     private readonly events: GatewayEvents,
     private readonly clock: TrafficClock,
     private readonly shutdown: ShutdownState,
-  ) {}
-
-  invoke(resolved: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncIterable<ProviderEvent> {
-    return this.run(resolved, request, signal, observer);
+  ) {
+    super();
   }
 
-  private async *run(resolved: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncGenerator<ProviderEvent> {
+  async invoke(resolved: ResolvedModel, request: Request, signal: AbortSignal, sink: InvocationSink): Promise<void> {
     let lastError: unknown;
     for (const candidate of this.candidates(resolved)) {
       if (candidate !== resolved) {
-        this.logger.warn(`model "${resolved.model}" failed before output (${describe(lastError)}); falling back to "${candidate.model}"`);
+        this.logger.warn(`model "${resolved.model}" failed before output (${describe(lastError)}); falling back to "${candidate.model}"`, { request_id: sink.scope.requestId });
         this.events.emit('fallback.used', { from: resolved.model, to: candidate.model });
       }
       try {
-        yield* this.withRetries(candidate, request, signal, observer);
+        await this.withRetries(candidate, request, signal, sink);
         return;
       } catch (error) {
-        if (observer.hasOutput() || signal.aborted || !allowsFallback(error)) throw error;
+        if (sink.hasOutput() || signal.aborted || !allowsFallback(error)) throw error;
         lastError = error;
       }
     }
@@ -62,15 +60,20 @@ export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'>
     }
   }
 
-  private async *withRetries(candidate: ResolvedModel, request: Request, signal: AbortSignal, observer: InvocationObserver): AsyncGenerator<ProviderEvent> {
+  private async withRetries(candidate: ResolvedModel, request: Request, signal: AbortSignal, sink: InvocationSink): Promise<void> {
     const provider = candidate.provider.name;
+    const chain = this.chains.get(provider);
+    if (!chain) throw GatewayError.internal(`provider '${provider}' has no call chain`);
     const maxRetries = this.config.providers[provider]?.maxRetries ?? 0;
+    const providerRequest: ProviderRequest = { ...request, model: candidate.providerModelId, defaultMaxOutputTokens: candidate.maxOutputTokens };
+    const context: AttemptContext = { scope: sink.scope, signal, stop: this.shutdown.deadline, stopError: shuttingDown, clock: this.clock };
+    const onEvent = (event: Parameters<InvocationSink['event']>[0]) => sink.event(event);
     let previous: unknown;
     for (let attempt = 0; ; attempt++) {
       if (this.shutdown.deadline.aborted) throw shuttingDown();
-      observer.onAttempt?.(provider, candidate.model);
+      sink.onAttempt(provider, candidate.model);
       try {
-        yield* this.attempt(candidate, request, signal);
+        await runAttempt(chain, providerRequest, context, onEvent);
         return;
       } catch (error) {
         if (signal.aborted) throw error instanceof ClientAbortedError ? error : new ClientAbortedError();
@@ -78,26 +81,14 @@ export class ResilientProviderInvoker implements Pick<ProviderInvoker, 'invoke'>
         // not the breaker's 503.
         if (previous !== undefined && isCircuitOpen(error)) throw previous;
         previous = error;
-        if (observer.hasOutput() || attempt >= maxRetries) throw error;
+        if (sink.hasOutput() || attempt >= maxRetries) throw error;
         const delayMs = retryDelayMs(error, attempt, () => this.clock.random());
         if (delayMs === undefined) throw error;
-        this.logger.warn(`provider "${provider}" attempt ${attempt + 1} failed (${describe(error)}); retrying in ${Math.round(delayMs)}ms`);
+        this.logger.warn(`provider "${provider}" attempt ${attempt + 1} failed (${describe(error)}); retrying in ${Math.round(delayMs)}ms`, { request_id: sink.scope.requestId });
         this.events.emit('upstream.retry', { provider, attempt: attempt + 1 });
         await this.pause(delayMs, signal);
       }
     }
-  }
-
-  /** One provider call; the shutdown deadline stops it (and its upstream request) with a 503 / response.failed. */
-  private attempt(candidate: ResolvedModel, request: Request, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    const providerRequest: ProviderRequest = { ...request, model: candidate.providerModelId, defaultMaxOutputTokens: candidate.maxOutputTokens };
-    return guardIterable((inner) => candidate.provider.generate(providerRequest, inner), signal, {
-      firstItemMs: 0,
-      idleMs: 0,
-      timeoutError: () => shuttingDown(),
-      stop: this.shutdown.deadline,
-      stopError: shuttingDown,
-    });
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,0 +1,27 @@
+/**
+ * What the pipeline knows about one HTTP request, handed down explicitly from the controller to each provider
+ * attempt (no async-context lookup on the path). The access log and the metrics read it when the response closes.
+ */
+export interface RequestScope {
+  readonly requestId: string;
+  /** who served it: set before each attempt, so the last attempt wins */
+  provider?: string;
+  model?: string;
+  /** a stream that ended with response.failed after its 200 went out */
+  streamFailed?: boolean;
+}
+
+const REQUEST_SCOPE = Symbol('latticelm.requestScope');
+
+interface WithScope {
+  [REQUEST_SCOPE]?: RequestScope;
+}
+
+export function attachRequestScope(request: object, scope: RequestScope): void {
+  (request as WithScope)[REQUEST_SCOPE] = scope;
+}
+
+/** The scope the request observer attached, or a fresh one for requests that came in another way (tests). */
+export function requestScopeOf(request: object): RequestScope {
+  return (request as WithScope)[REQUEST_SCOPE] ?? { requestId: 'unobserved' };
+}
