@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import type { GatewayConfig } from '@latticelm/config';
 import { GatewayLogger, RequestObserver, startTracing } from '@latticelm/observability';
 import { setupApiDocs } from './api-docs';
@@ -27,9 +28,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
     });
   }
   const observer = app.get(RequestObserver);
-  app.use(observer.begin);
-  app.use(jsonBodyReader(config.server.maxRequestBodySize));
-  app.use(observer.enter);
+  const readBody = jsonBodyReader(config.server.maxRequestBodySize);
+  // One middleware for the three steps: each Express router layer costs a visible share of a request.
+  app.use((req: Request, res: Response, next: NextFunction) => observer.begin(req, res, () => readBody(req, res, () => observer.enter(req, res, next))));
   setupApiDocs(app, config);
   return app;
 }

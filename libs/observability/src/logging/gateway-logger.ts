@@ -1,16 +1,16 @@
 import type { LoggerService } from '@nestjs/common';
 import type { GatewayConfig } from '@latticelm/config';
 import { LogFields, LogLevelName, LogRecord, formatJson, formatText } from './format-log-line';
+import { stdoutSink } from './stdout-sink';
 
-export type LogSink = (line: string) => void;
+/** Takes one formatted line; `urgent` lines (errors) are not held back. */
+export type LogSink = (line: string, urgent?: boolean) => void;
 
 const RANK: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40, fatal: 50 };
 
 const NEST_BOOT_CONTEXTS: ReadonlySet<string> = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
 
-const writeStdout: LogSink = (line) => {
-  process.stdout.write(`${line}\n`);
-};
+const writeStdout: LogSink = (line, urgent) => stdoutSink().write(line, urgent);
 
 /**
  * Replaces Nest's console logger: one line per record on stdout, JSON or text (`logging.format`), filtered by
@@ -39,7 +39,7 @@ export class GatewayLogger implements LoggerService {
    */
   write(level: LogLevelName, msg: string, fields?: LogFields, context?: string, stack?: string): void {
     if (!this.isEnabled(level)) return;
-    this.sink(this.format({ time: this.now(), level, context, msg, fields, stack }));
+    this.sink(this.format({ time: this.now(), level, context, msg, fields, stack }), RANK[level] >= RANK.error);
   }
 
   log(message: unknown, ...params: unknown[]): void {
