@@ -130,24 +130,25 @@ export class ResponsesService {
   private async save(prepared: Prepared, owner: string, response: ResponseResource): Promise<void> {
     if (!prepared.store) return;
     const now = Date.now();
+    const expiresAt = now + this.config.conversations.ttlMs;
+    const record: StoredResponse = {
+      id: response.id,
+      owner,
+      previousResponseId: prepared.request.previousResponseId ?? null,
+      model: response.model,
+      provider: response.provider ?? prepared.resolved.provider.name,
+      status: response.status,
+      input: prepared.request.input,
+      output: response.output,
+      response,
+      createdAt: now,
+      expiresAt,
+    };
+    const { history } = prepared;
+    // The chain's expiry moves while the new record is written, not one round trip after it.
     await this.storeCall(() =>
-      this.store.save({
-        id: response.id,
-        owner,
-        previousResponseId: prepared.request.previousResponseId ?? null,
-        model: response.model,
-        provider: response.provider ?? prepared.resolved.provider.name,
-        status: response.status,
-        input: prepared.request.input,
-        output: response.output,
-        response,
-        createdAt: now,
-        expiresAt: now + this.config.conversations.ttlMs,
-      }),
+      history.length > 0 ? Promise.all([this.store.save(record), this.store.extendExpiry(owner, history, expiresAt)]).then(() => undefined) : this.store.save(record),
     );
-    if (prepared.history.length > 0) {
-      await this.storeCall(() => this.store.extendExpiry(owner, prepared.history, now + this.config.conversations.ttlMs));
-    }
   }
 
   /** A store failure is the gateway's problem, not the client's: 503 with a clear message, and the process lives on. */
