@@ -2,11 +2,18 @@ import type { ServerResponse } from 'node:http';
 import type { StreamEvent } from '@latticelm/api';
 
 /**
- * Writes Open Responses events as SSE straight to the socket: `event:` equal to `type`, one JSON `data:` line,
- * and the literal `[DONE]` at the end. Nothing is buffered; `drained()` lets the producer respect backpressure.
+ * Writes Open Responses events as SSE: `event:` equal to `type`, one JSON `data:` line, and the literal `[DONE]`
+ * at the end. The events of one turn of the event loop leave in one socket write (the headers with the first
+ * ones): an upstream chunk often becomes several events, and each write is a system call. Nothing waits past
+ * the current turn; `drained()` lets the producer respect backpressure.
  */
 export class SseWriter {
   private open = false;
+  private corked = false;
+  private readonly uncork = () => {
+    this.corked = false;
+    this.response.uncork();
+  };
 
   constructor(private readonly response: ServerResponse) {}
 
@@ -28,11 +35,15 @@ export class SseWriter {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    this.response.flushHeaders();
   }
 
   write(event: StreamEvent): void {
     if (this.closed) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.response.cork();
+      process.nextTick(this.uncork);
+    }
     this.response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 
