@@ -3,17 +3,12 @@ import type { StreamEvent } from '@latticelm/api';
 
 /**
  * Writes Open Responses events as SSE: `event:` equal to `type`, one JSON `data:` line, and the literal `[DONE]`
- * at the end. The events of one turn of the event loop leave in one socket write (the headers with the first
- * ones): an upstream chunk often becomes several events, and each write is a system call. Nothing waits past
- * the current turn; `drained()` lets the producer respect backpressure.
+ * at the end. Node's HTTP response gathers the writes of one event-loop turn into one socket write; the headers
+ * are not flushed on their own but leave with the first events (one system call fewer before the first byte).
+ * `drained()` lets the producer respect backpressure.
  */
 export class SseWriter {
   private open = false;
-  private corked = false;
-  private readonly uncork = () => {
-    this.corked = false;
-    this.response.uncork();
-  };
 
   constructor(private readonly response: ServerResponse) {}
 
@@ -39,11 +34,6 @@ export class SseWriter {
 
   write(event: StreamEvent): void {
     if (this.closed) return;
-    if (!this.corked) {
-      this.corked = true;
-      this.response.cork();
-      process.nextTick(this.uncork);
-    }
     this.response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 
