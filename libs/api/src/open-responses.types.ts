@@ -98,7 +98,6 @@ export interface ResponseReasoning extends Omit<Spec.Reasoning, 'effort'> {
 export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | 'reasoning'> {
   status: ResponseStatus;
   output: OutputItem[];
-  tools: FunctionTool[];
   tool_choice: ToolChoice;
   text: ResponseTextField;
   reasoning: ResponseReasoning | null;
