@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError } from './gateway-error';
 import { normalizeRequest } from './normalize-request';
+import { OpenResponsesSchema } from './open-responses-schema';
 
 function paramOf(body: unknown): string | null {
   try {
@@ -23,6 +24,36 @@ describe('normalizeRequest', () => {
     assert.deepEqual(item.type === 'message' && item.content, [{ type: 'input_text', text: 'Hello' }]);
     assert.equal(request.stream, false);
     assert.equal(request.toolChoice, 'auto');
+  });
+
+  it('keeps every input item in a shape the spec allows as an item (GET …/input_items lists them as ItemField)', () => {
+    const request = normalizeRequest({
+      model: 'm',
+      input: [
+        { role: 'system', content: 'sys' },
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'look' },
+            { type: 'input_image', image_url: 'https://x/y.png' },
+            { type: 'input_image', image_url: 'https://x/z.png', detail: 'low' },
+            { type: 'input_file', file_data: 'JVBERi0=', filename: 'a.pdf' },
+          ],
+        },
+        { role: 'assistant', content: 'prior answer' },
+        { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_image', image_url: 'https://x/w.png', detail: null }] },
+        { type: 'reasoning', summary: [{ type: 'summary_text', text: 'thought' }] },
+      ],
+    });
+    const schema = new OpenResponsesSchema();
+    for (const item of request.input) {
+      const check = schema.check('ItemField', item);
+      assert.ok(check.valid, `${JSON.stringify(item)}\n${check.errors.join('\n')}`);
+    }
+    const user = request.input[1];
+    // InputImageContent requires `detail`; the spec documents 'auto' as its default
+    assert.deepEqual(user.type === 'message' && user.content.map((part) => part.type === 'input_image' && part.detail), [false, 'auto', 'low', false]);
   });
 
   it('accepts the seed form (no type), every role, parts, tools and options', () => {

@@ -252,7 +252,8 @@ function normalizeUserPart(part: unknown, param: string): UserContentPart {
       if (detail !== undefined && detail !== null && detail !== 'low' && detail !== 'high' && detail !== 'auto') {
         fail(`${param}.detail`, `${param}.detail must be low, high or auto`);
       }
-      return { type: 'input_image', image_url: url, ...(detail ? { detail } : {}) };
+      // The spec's InputImageContent requires `detail`; 'auto' is its documented default (and OpenAI's).
+      return { type: 'input_image', image_url: url, detail: detail ?? 'auto' };
     }
     case 'input_file': {
       const fileData = optionalString(part, 'file_data', `${param}.file_data`);

@@ -1,74 +1,54 @@
-/** The parts of the Open Responses model the gateway reads and writes (see openapi/openresponses.openapi.json). */
+/**
+ * The Open Responses model as the gateway reads and writes it. What goes on the wire is the generated type
+ * (./generated/open-responses.generated.ts, from openapi/openresponses.openapi.json) or an interface extending
+ * it: a property redeclared in `interface X extends Spec.Y` must be assignable to the spec's, so every narrowing
+ * here is checked against the document. The two places where the gateway sends more than the document allows
+ * extend `Omit<…>` instead and say why (JsonSchemaTextFormat, ReasoningEffort). The parts that only describe
+ * what the gateway keeps of a request's input (MessageItem, FunctionCallOutputItem, the input parts) are
+ * derived from the request-side schemas the same way.
+ */
+import type * as Spec from './generated/open-responses.generated';
 
-export type MessageRole = 'user' | 'assistant' | 'system' | 'developer';
+export type * as OpenResponses from './generated/open-responses.generated';
 
-export interface InputTextPart {
-  type: 'input_text';
-  text: string;
-}
-export interface InputImagePart {
-  type: 'input_image';
+export type MessageRole = Spec.MessageRole;
+
+export type InputTextPart = Spec.InputTextContent;
+/** An input image as normalized: always a URL (or data URL), `detail` defaulted to 'auto'. */
+export interface InputImagePart extends Spec.InputImageContent {
   image_url: string;
-  detail?: 'low' | 'high' | 'auto';
 }
-export interface InputFilePart {
-  type: 'input_file';
-  filename?: string;
-  /** base64 data or a data: URL */
+export interface InputFilePart extends Spec.InputFileContent {
+  /** base64 data or a data: URL (the request's InputFileContentParam has it; the item schema does not declare it) */
   file_data?: string;
-  file_url?: string;
 }
-export interface OutputTextPart {
-  type: 'output_text';
-  text: string;
-  annotations: unknown[];
-  logprobs?: unknown[];
-}
-export interface RefusalPart {
-  type: 'refusal';
-  refusal: string;
-}
-export interface ReasoningTextPart {
-  type: 'reasoning_text';
-  text: string;
-}
-export interface SummaryTextPart {
-  type: 'summary_text';
-  text: string;
-}
+export type OutputTextPart = Spec.OutputTextContent;
+export type RefusalPart = Spec.RefusalContent;
+export type ReasoningTextPart = Spec.ReasoningTextContent;
+export type SummaryTextPart = Spec.SummaryTextContent;
 
 export type UserContentPart = InputTextPart | InputImagePart | InputFilePart;
 export type AssistantContentPart = OutputTextPart | RefusalPart;
 export type ContentPart = UserContentPart | AssistantContentPart;
 
-export interface MessageItem {
-  type: 'message';
-  id: string;
-  status: 'in_progress' | 'completed' | 'incomplete';
-  role: MessageRole;
+/** An assistant message as the gateway produces it. */
+export interface OutputMessageItem extends Spec.Message {
+  role: 'assistant';
+  content: AssistantContentPart[];
+}
+
+/** A message of a conversation, input or output. */
+export interface MessageItem extends Spec.Message {
   content: ContentPart[];
 }
 
-export interface FunctionCallItem {
-  type: 'function_call';
-  id: string;
-  call_id: string;
-  name: string;
-  arguments: string;
-  status: 'in_progress' | 'completed' | 'incomplete';
-}
+export type FunctionCallItem = Spec.FunctionCall;
 
-export interface FunctionCallOutputItem {
-  type: 'function_call_output';
-  id: string;
-  call_id: string;
+export interface FunctionCallOutputItem extends Spec.FunctionCallOutput {
   output: string | UserContentPart[];
-  status: 'in_progress' | 'completed' | 'incomplete';
 }
 
-export interface ReasoningItem {
-  type: 'reasoning';
-  id: string;
+export interface ReasoningItem extends Spec.ReasoningBody {
   summary: SummaryTextPart[];
   content?: ReasoningTextPart[];
   /** Vendor-opaque state (OpenAI encrypted reasoning, Anthropic thinking signature) carried across turns. */
@@ -77,70 +57,59 @@ export interface ReasoningItem {
 
 /** Every item that can appear in a conversation: inputs and outputs alike. */
 export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem;
-export type OutputItem = MessageItem | FunctionCallItem | ReasoningItem;
+/** The items the gateway puts in `output` (each one a spec ItemField). */
+export type OutputItem = OutputMessageItem | FunctionCallItem | ReasoningItem;
 
-export interface FunctionTool {
-  type: 'function';
+export type FunctionTool = Spec.FunctionTool;
+
+export interface FunctionToolChoice extends Spec.FunctionToolChoice {
   name: string;
-  description: string | null;
-  parameters: Record<string, unknown> | null;
-  strict: boolean | null;
 }
+export type ToolChoice = Spec.ToolChoiceValueEnum | FunctionToolChoice;
 
-export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
-
-export type TextFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; description: string | null; schema: Record<string, unknown>; strict: boolean };
-
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
-
-export interface Usage {
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  input_tokens_details: { cached_tokens: number };
-  output_tokens_details: { reasoning_tokens: number };
+/**
+ * Spec deviation: the document types `JsonSchemaResponseFormat.schema` as `null` only (the schema source it is
+ * built from says `object | null`); the gateway echoes the schema the client sent, as OpenAI does.
+ */
+export interface JsonSchemaTextFormat extends Omit<Spec.JsonSchemaResponseFormat, 'schema'> {
+  schema: Record<string, unknown>;
 }
+export type TextFormat = Spec.TextResponseFormat | Spec.JsonObjectResponseFormat | JsonSchemaTextFormat;
 
+/**
+ * Spec deviation: the document's ReasoningEffortEnum lacks `minimal` (its own enum descriptions still list it);
+ * OpenAI's models take it, so the gateway accepts and echoes it.
+ */
+export type ReasoningEffort = Spec.ReasoningEffortEnum | 'minimal';
+
+export type Usage = Spec.Usage;
+
+/** The spec types `status` as any string; these are the values its prose names. */
 export type ResponseStatus = 'queued' | 'in_progress' | 'completed' | 'incomplete' | 'failed' | 'cancelled';
 
-export interface ResponseResource {
-  id: string;
-  object: 'response';
-  created_at: number;
-  completed_at: number | null;
+export interface ResponseTextField extends Omit<Spec.TextField, 'format'> {
+  format: TextFormat;
+}
+
+export interface ResponseReasoning extends Omit<Spec.Reasoning, 'effort'> {
+  effort: ReasoningEffort | null;
+}
+
+export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | 'reasoning'> {
   status: ResponseStatus;
-  incomplete_details: { reason: string } | null;
-  model: string;
-  previous_response_id: string | null;
-  instructions: string | null;
   output: OutputItem[];
-  error: { code: string; message: string } | null;
-  tools: FunctionTool[];
   tool_choice: ToolChoice;
-  truncation: 'auto' | 'disabled';
-  parallel_tool_calls: boolean;
-  text: { format: TextFormat; verbosity?: 'low' | 'medium' | 'high' };
-  top_p: number;
-  presence_penalty: number;
-  frequency_penalty: number;
-  top_logprobs: number;
-  temperature: number;
-  reasoning: { effort: ReasoningEffort | null; summary: 'auto' | 'concise' | 'detailed' | null } | null;
-  usage: Usage | null;
-  max_output_tokens: number | null;
-  max_tool_calls: number | null;
-  store: boolean;
-  background: boolean;
-  service_tier: string;
+  text: ResponseTextField;
+  reasoning: ResponseReasoning | null;
   metadata: Record<string, string>;
-  safety_identifier: string | null;
-  prompt_cache_key: string | null;
   /** latticelm extension (seed): which configured provider served the response. */
   provider?: string;
   user?: string | null;
 }
 
-export type StreamEvent = { type: string; sequence_number: number } & Record<string, unknown>;
+/** A spec streaming event whose `response` snapshot is the gateway's ResponseResource (see the deviations above). */
+type WithGatewayResponse<E> = E extends { response: Spec.ResponseResource } ? Omit<E, 'response'> & { response: ResponseResource } : E;
+
+/** The streaming events, discriminated on `type`: the spec's StreamingEvent union. */
+export type StreamEvent = WithGatewayResponse<Spec.StreamingEvent>;
+export type StreamEventType = StreamEvent['type'];

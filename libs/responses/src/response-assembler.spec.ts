@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError, OpenResponsesSchema, StreamEvent, normalizeRequest } from '@latticelm/api';
-import type { ProviderEvent } from '@latticelm/providers';
+import type { FinishReason, ProviderEvent } from '@latticelm/providers';
 import { ResponseAssembler } from './response-assembler';
 import { buildEnvelope } from './response-envelope';
 
@@ -109,6 +109,22 @@ describe('ResponseAssembler', () => {
     assert.equal(response.status, 'incomplete');
     assert.deepEqual(response.incomplete_details, { reason: 'max_output_tokens' });
     assert.equal(response.output[0].type === 'message' && response.output[0].status, 'incomplete');
+  });
+
+  it('ends as each finish reason says (a new reason needs a row here to compile)', () => {
+    const expected: Record<FinishReason, [terminal: string, incompleteReason: string | null]> = {
+      stop: ['response.completed', null],
+      tool_calls: ['response.completed', null],
+      unknown: ['response.completed', null],
+      max_output_tokens: ['response.incomplete', 'max_output_tokens'],
+      content_filter: ['response.incomplete', 'content_filter'],
+    };
+    for (const [reason, [terminal, incompleteReason]] of Object.entries(expected) as [FinishReason, [string, string | null]][]) {
+      const { response, types } = run([{ type: 'text.delta', delta: 'x' }, { type: 'finish', reason }]);
+      assert.equal(types.at(-1), terminal, reason);
+      assert.equal(response.incomplete_details?.reason ?? null, incompleteReason, reason);
+    }
+    assert.equal(run([{ type: 'text.delta', delta: 'no finish event' }]).types.at(-1), 'response.completed');
   });
 
   it('fail() closes open items and announces response.failed with the error', () => {

@@ -1,8 +1,8 @@
 import {
   FunctionCallItem,
   GatewayError,
-  MessageItem,
   OutputItem,
+  OutputMessageItem,
   ReasoningItem,
   ResponseResource,
   StreamEvent,
@@ -16,7 +16,7 @@ export type EventSink = (event: StreamEvent) => void;
 
 interface OpenMessage {
   kind: 'message';
-  item: MessageItem;
+  item: OutputMessageItem;
   outputIndex: number;
   partType: 'output_text' | 'refusal' | undefined;
   partText: string;
@@ -70,8 +70,8 @@ export class ResponseAssembler {
 
   start(): void {
     const snapshot = this.snapshot('in_progress');
-    this.emit({ type: 'response.created', response: snapshot });
-    this.emit({ type: 'response.in_progress', response: snapshot });
+    this.emit({ type: 'response.created', sequence_number: this.sequence++, response: snapshot });
+    this.emit({ type: 'response.in_progress', sequence_number: this.sequence++, response: snapshot });
   }
 
   push(event: ProviderEvent): void {
@@ -143,7 +143,7 @@ export class ResponseAssembler {
   announce(response: ResponseResource): void {
     const type =
       response.status === 'failed' ? 'response.failed' : response.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
-    this.emit({ type, response });
+    this.emit({ type, sequence_number: this.sequence++, response });
   }
 
   /** A fallback served the request: the final resource names who did. */
@@ -166,10 +166,25 @@ export class ResponseAssembler {
   }
 
   private terminalStatus(): 'completed' | 'incomplete' {
-    return this.finishReason === 'max_output_tokens' || this.finishReason === 'content_filter' ? 'incomplete' : 'completed';
+    const reason = this.finishReason;
+    switch (reason) {
+      case 'max_output_tokens':
+      case 'content_filter':
+        return 'incomplete';
+      case 'stop':
+      case 'tool_calls':
+      case 'unknown':
+      case undefined:
+        return 'completed';
+      default: {
+        const _exhaustive: never = reason;
+        void _exhaustive;
+        return 'completed';
+      }
+    }
   }
 
-  private incompleteReason(): string {
+  private incompleteReason(): 'max_output_tokens' | 'content_filter' {
     return this.finishReason === 'content_filter' ? 'content_filter' : 'max_output_tokens';
   }
 
@@ -185,16 +200,19 @@ export class ResponseAssembler {
     };
   }
 
-  private emit(event: Omit<StreamEvent, 'sequence_number'>): void {
+  /**
+   * Callers build each event as a literal of its own member of the spec's union (so the compiler checks every
+   * field) and number it with `this.sequence++` where it is built.
+   */
+  private emit(event: StreamEvent): void {
     if (event.type !== 'response.created' && event.type !== 'response.in_progress') this.emittedOutput = true;
-    if (!this.sink) return;
-    this.sink({ type: event.type, sequence_number: this.sequence++, ...event } as StreamEvent);
+    this.sink?.(event);
   }
 
   private addItem(item: OutputItem): number {
     const outputIndex = this.output.length;
     this.output.push(item);
-    this.emit({ type: 'response.output_item.added', output_index: outputIndex, item: { ...item, ...emptyContentFor(item) } });
+    this.emit({ type: 'response.output_item.added', sequence_number: this.sequence++, output_index: outputIndex, item: withoutContent(item) });
     return outputIndex;
   }
 
@@ -202,7 +220,7 @@ export class ResponseAssembler {
     let message = this.current?.kind === 'message' ? this.current : undefined;
     if (!message) {
       this.closeCurrent('completed');
-      const item: MessageItem = { type: 'message', id: newId('msg'), status: 'in_progress', role: 'assistant', content: [] };
+      const item: OutputMessageItem = { type: 'message', id: newId('msg'), status: 'in_progress', role: 'assistant', content: [] };
       message = { kind: 'message', item, outputIndex: this.addItem(item), partType: undefined, partText: '' };
       this.current = message;
     }
@@ -214,6 +232,7 @@ export class ResponseAssembler {
       message.item.content.push(part);
       this.emit({
         type: 'response.content_part.added',
+        sequence_number: this.sequence++,
         item_id: message.item.id,
         output_index: message.outputIndex,
         content_index: message.item.content.length - 1,
@@ -227,8 +246,8 @@ export class ResponseAssembler {
     else if (part.type === 'refusal') part.refusal = message.partText;
     this.emit(
       partType === 'output_text'
-        ? { type: 'response.output_text.delta', item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex, delta, logprobs: [] }
-        : { type: 'response.refusal.delta', item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex, delta },
+        ? { type: 'response.output_text.delta', sequence_number: this.sequence++, item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex, delta, logprobs: [] }
+        : { type: 'response.refusal.delta', sequence_number: this.sequence++, item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex, delta },
     );
   }
 
@@ -237,11 +256,11 @@ export class ResponseAssembler {
     const contentIndex = message.item.content.length - 1;
     const base = { item_id: message.item.id, output_index: message.outputIndex, content_index: contentIndex };
     if (message.partType === 'output_text') {
-      this.emit({ type: 'response.output_text.done', ...base, text: message.partText, logprobs: [] });
+      this.emit({ type: 'response.output_text.done', sequence_number: this.sequence++, ...base, text: message.partText, logprobs: [] });
     } else {
-      this.emit({ type: 'response.refusal.done', ...base, refusal: message.partText });
+      this.emit({ type: 'response.refusal.done', sequence_number: this.sequence++, ...base, refusal: message.partText });
     }
-    this.emit({ type: 'response.content_part.done', ...base, part: { ...message.item.content[contentIndex] } });
+    this.emit({ type: 'response.content_part.done', sequence_number: this.sequence++, ...base, part: { ...message.item.content[contentIndex] } });
     message.partType = undefined;
   }
 
@@ -269,6 +288,7 @@ export class ResponseAssembler {
       reasoning.item.content = [{ type: 'reasoning_text', text: '' }];
       this.emit({
         type: 'response.content_part.added',
+        sequence_number: this.sequence++,
         item_id: reasoning.item.id,
         output_index: reasoning.outputIndex,
         content_index: 0,
@@ -277,7 +297,7 @@ export class ResponseAssembler {
     }
     reasoning.text += delta;
     reasoning.item.content = [{ type: 'reasoning_text', text: reasoning.text }];
-    this.emit({ type: 'response.reasoning.delta', item_id: reasoning.item.id, output_index: reasoning.outputIndex, content_index: 0, delta });
+    this.emit({ type: 'response.reasoning.delta', sequence_number: this.sequence++, item_id: reasoning.item.id, output_index: reasoning.outputIndex, content_index: 0, delta });
   }
 
   private appendReasoningSummary(delta: string): void {
@@ -287,6 +307,7 @@ export class ResponseAssembler {
       reasoning.item.summary.push({ type: 'summary_text', text: '' });
       this.emit({
         type: 'response.reasoning_summary_part.added',
+        sequence_number: this.sequence++,
         item_id: reasoning.item.id,
         output_index: reasoning.outputIndex,
         summary_index: reasoning.item.summary.length - 1,
@@ -296,7 +317,7 @@ export class ResponseAssembler {
     reasoning.summary += delta;
     const summaryIndex = reasoning.item.summary.length - 1;
     reasoning.item.summary[summaryIndex].text = reasoning.summary;
-    this.emit({ type: 'response.reasoning_summary_text.delta', item_id: reasoning.item.id, output_index: reasoning.outputIndex, summary_index: summaryIndex, delta });
+    this.emit({ type: 'response.reasoning_summary_text.delta', sequence_number: this.sequence++, item_id: reasoning.item.id, output_index: reasoning.outputIndex, summary_index: summaryIndex, delta });
   }
 
   private closeCurrent(status: 'completed' | 'incomplete'): void {
@@ -310,15 +331,15 @@ export class ResponseAssembler {
       const base = { item_id: current.item.id, output_index: current.outputIndex };
       if (current.summaryOpen) {
         const summaryIndex = current.item.summary.length - 1;
-        this.emit({ type: 'response.reasoning_summary_text.done', ...base, summary_index: summaryIndex, text: current.summary });
-        this.emit({ type: 'response.reasoning_summary_part.done', ...base, summary_index: summaryIndex, part: { type: 'summary_text', text: current.summary } });
+        this.emit({ type: 'response.reasoning_summary_text.done', sequence_number: this.sequence++, ...base, summary_index: summaryIndex, text: current.summary });
+        this.emit({ type: 'response.reasoning_summary_part.done', sequence_number: this.sequence++, ...base, summary_index: summaryIndex, part: { type: 'summary_text', text: current.summary } });
       }
       if (current.contentOpen) {
-        this.emit({ type: 'response.reasoning.done', ...base, content_index: 0, text: current.text });
-        this.emit({ type: 'response.content_part.done', ...base, content_index: 0, part: { type: 'reasoning_text', text: current.text } });
+        this.emit({ type: 'response.reasoning.done', sequence_number: this.sequence++, ...base, content_index: 0, text: current.text });
+        this.emit({ type: 'response.content_part.done', sequence_number: this.sequence++, ...base, content_index: 0, part: { type: 'reasoning_text', text: current.text } });
       }
     }
-    this.emit({ type: 'response.output_item.done', output_index: current.outputIndex, item: structuredCloneItems([current.item])[0] });
+    this.emit({ type: 'response.output_item.done', sequence_number: this.sequence++, output_index: current.outputIndex, item: structuredCloneItems([current.item])[0] });
   }
 
   private startToolCall(callId: string, name: string): void {
@@ -332,7 +353,7 @@ export class ResponseAssembler {
     const call = this.toolCalls.get(callId);
     if (!call || !delta) return;
     call.item.arguments += delta;
-    this.emit({ type: 'response.function_call_arguments.delta', item_id: call.item.id, output_index: call.outputIndex, delta });
+    this.emit({ type: 'response.function_call_arguments.delta', sequence_number: this.sequence++, item_id: call.item.id, output_index: call.outputIndex, delta });
   }
 
   private finishToolCall(callId: string, finalArguments: string | undefined, status: 'completed' | 'incomplete'): void {
@@ -345,15 +366,25 @@ export class ResponseAssembler {
     }
     this.toolCalls.delete(callId);
     call.item.status = status;
-    this.emit({ type: 'response.function_call_arguments.done', item_id: call.item.id, output_index: call.outputIndex, arguments: call.item.arguments });
-    this.emit({ type: 'response.output_item.done', output_index: call.outputIndex, item: { ...call.item } });
+    this.emit({ type: 'response.function_call_arguments.done', sequence_number: this.sequence++, item_id: call.item.id, output_index: call.outputIndex, arguments: call.item.arguments });
+    this.emit({ type: 'response.output_item.done', sequence_number: this.sequence++, output_index: call.outputIndex, item: { ...call.item } });
   }
 }
 
-function emptyContentFor(item: OutputItem): Partial<OutputItem> {
-  if (item.type === 'message') return { content: [] };
-  if (item.type === 'reasoning') return { summary: [] };
-  return {};
+/** The item as response.output_item.added announces it: before any content. */
+function withoutContent(item: OutputItem): OutputItem {
+  switch (item.type) {
+    case 'message':
+      return { ...item, content: [] };
+    case 'reasoning':
+      return { ...item, summary: [] };
+    case 'function_call':
+      return { ...item };
+    default: {
+      const _exhaustive: never = item;
+      return _exhaustive;
+    }
+  }
 }
 
 function definedOnly(usage: Partial<ProviderUsage>): Partial<ProviderUsage> {
