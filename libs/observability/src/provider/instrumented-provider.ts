@@ -101,6 +101,7 @@ export class InstrumentedProvider extends ProviderDecorator {
         if (failure !== undefined && !signal.aborted) {
           span.setAttribute('error.type', kind ?? errorCode(failure));
           if (failure instanceof Error) span.recordException(failure);
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- failure is an unknown throwable; the undefined check narrows it to {}
           span.setStatus({ code: SpanStatusCode.ERROR, message: failure instanceof Error ? failure.message : String(failure) });
         }
         span.end();
