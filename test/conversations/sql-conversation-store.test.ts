@@ -19,7 +19,7 @@ for (const makeFixture of [sqliteFixture, postgresFixture, mariadbFixture]) {
     if (fixture.name !== 'sqlite') it('migrates once when replicas start together on a fresh database', { skip }, async () => {
       const stores = await Promise.all([1, 2, 3].map(() => openSqlConversationStore(fixture.config())));
       try {
-        const applied = (await stores[0].dataSource.query('SELECT name FROM latticelm_migrations')) as { name: string }[];
+        const applied = await stores[0].dataSource.query<{ name: string }[]>('SELECT name FROM latticelm_migrations');
         assert.equal(applied.length, 1);
       } finally {
         await Promise.all(stores.map((store) => store.close()));
@@ -59,7 +59,7 @@ for (const makeFixture of [sqliteFixture, postgresFixture, mariadbFixture]) {
         now += 10_000;
         assert.equal(await store.sweepExpired(), 5);
         assert.equal(await store.sweepExpired(), 0);
-        const left = (await store.dataSource.query('SELECT id FROM latticelm_responses')) as { id: string }[];
+        const left = await store.dataSource.query<{ id: string }[]>('SELECT id FROM latticelm_responses');
         assert.ok(left.some((row) => row.id === live.id));
         assert.ok(!left.some((row) => expired.some((record) => record.id === row.id)));
       } finally {

@@ -18,7 +18,7 @@ export async function startGateway(raw: Record<string, unknown>): Promise<Runnin
       logging: { level: 'error' },
       conversations: { store: 'memory' },
       ...raw,
-      server: { address: '127.0.0.1:0', ...((raw.server as object | undefined) ?? {}) },
+      server: { address: '127.0.0.1:0', ...(raw.server ?? {}) },
     },
     'test',
   );

@@ -112,7 +112,7 @@ export class OidcIssuer {
       [...this.keys, ...this.unpublished.values()].find((candidate) => candidate.kid === (options.kid ?? this.currentKid));
     if (!key) throw new Error(`unknown kid ${options.kid}`);
     const kid = options.foreignKey ? (options.kid ?? this.currentKid) : key.kid;
-    return new jose.SignJWT(payload as jose.JWTPayload).setProtectedHeader({ alg: key.alg, kid, typ: 'JWT' }).sign(key.privateKey);
+    return new jose.SignJWT(payload).setProtectedHeader({ alg: key.alg, kid, typ: 'JWT' }).sign(key.privateKey);
   }
 
   /** `alg: none`, no signature. */
@@ -125,7 +125,7 @@ export class OidcIssuer {
   /** The classic key-confusion attack: HS256 with the issuer's public key (PEM) as the HMAC secret. */
   async hs256WithPublicKey(overrides: Record<string, unknown> = {}): Promise<string> {
     const secret = new TextEncoder().encode(this.currentPublicPem);
-    return new jose.SignJWT(this.claims(overrides) as jose.JWTPayload)
+    return new jose.SignJWT(this.claims(overrides))
       .setProtectedHeader({ alg: 'HS256', kid: this.currentKid, typ: 'JWT' })
       .sign(secret);
   }

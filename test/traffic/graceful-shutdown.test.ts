@@ -55,8 +55,8 @@ async function spawnGateway(dir: string, fakeUrl: string, shutdownTimeout: strin
     output += chunk.toString();
     for (const watcher of watchers) watcher();
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const logged = (pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {

@@ -9,7 +9,8 @@ export function describeError(error: unknown, url: string): string {
     const reason = rootCause(error);
     return `cannot reach the gateway at ${url}${reason ? ` (${reason})` : ''}`;
   }
-  if (error instanceof APIError) return describeApiError(error);
+  // instanceof leaves the SDK's type parameters `any`; APIError names its declared defaults
+  if (error instanceof APIError) return describeApiError(error as APIError);
   if (error instanceof TurnFailedError) return `the response failed: ${error.message}${error.code ? ` [${error.code}]` : ''}`;
   if (error instanceof Error) return error.message || error.name;
   return String(error);
@@ -17,8 +18,8 @@ export function describeError(error: unknown, url: string): string {
 
 /** Open Responses error bodies: {"error": {"message", "type", "code", "param"}} with an HTTP status. */
 function describeApiError(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const message = typeof body?.message === 'string' && body.message ? body.message : error.message;
+  const body = error.error;
+  const message = body && 'message' in body && typeof body.message === 'string' && body.message ? body.message : error.message;
   const details: string[] = [];
   if (error.param) details.push(`param ${error.param}`);
   if (typeof error.code === 'string' && error.code) details.push(error.code);

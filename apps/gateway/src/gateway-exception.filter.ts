@@ -30,8 +30,8 @@ function fromHttpException(exception: HttpException): GatewayError {
   const response = exception.getResponse();
   const message =
     typeof response === 'object' && response !== null && 'message' in response
-      ? String((response as { message: unknown }).message)
+      ? String(response.message)
       : exception.message;
   if (status === 404) return GatewayError.notFound(message.startsWith('Cannot ') ? `No route: ${message.slice(7)}` : message, 'route_not_found');
-  return toGatewayError(Object.assign(new Error(message), { status })) as GatewayError;
+  return toGatewayError(Object.assign(new Error(message), { status }));
 }

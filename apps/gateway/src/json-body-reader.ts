@@ -40,7 +40,7 @@ export function jsonBodyReader(limitBytes: number) {
       }
       const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, received).toString('utf8');
       try {
-        req.body = JSON.parse(text);
+        req.body = JSON.parse(text) as unknown;
       } catch (error) {
         renderError(
           res,

@@ -68,7 +68,7 @@ describe('gateway OpenAPI document', () => {
     // then rejects every `$ref`; as a static reference to the same permissive `schema` definition it checks the
     // same structure. Schema Objects themselves are compiled with Ajv below.
     const metaSchema = JSON.parse(JSON.stringify(openapi.v31).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"')) as JsonObject;
-    assert.match(String(metaSchema.$id), /oas\/3\.1\/schema\/20\d\d-/);
+    assert.match(metaSchema.$id as string, /oas\/3\.1\/schema\/20\d\d-/);
     const ajv = newAjv();
     ajv.addFormat('media-range', true);
     const validate = ajv.compile(metaSchema);

@@ -112,4 +112,13 @@ describe('normalizeRequest', () => {
     assert.equal(paramOf({ model: 'm', input: 'x', text: { verbosity: 'loud' } }), 'text.verbosity');
     assert.equal(paramOf({ model: 'm', input: 'x', tools: [{ type: 'function', name: 'bad name' }] }), 'tools[0].name');
   });
+
+  it('quotes an unsupported service_tier as the client sent it, objects included', () => {
+    for (const [tier, shown] of [['flex', '"flex"'], [{ tier: 'flex' }, '{"tier":"flex"}']] as const) {
+      assert.throws(
+        () => normalizeRequest({ model: 'm', input: 'x', service_tier: tier }),
+        (error: unknown) => error instanceof GatewayError && error.param === 'service_tier' && error.message === `service_tier ${shown} is not supported`,
+      );
+    }
+  });
 });

@@ -129,7 +129,7 @@ function rejectUnsupported(body: Json): void {
   if (top !== undefined && top !== null && top !== 0) fail('top_logprobs', "'top_logprobs' is not supported", 'unsupported_parameter');
   const tier = body.service_tier;
   if (tier !== undefined && tier !== null && tier !== 'auto' && tier !== 'default') {
-    fail('service_tier', `service_tier '${String(tier)}' is not supported`, 'unsupported_parameter');
+    fail('service_tier', `service_tier ${JSON.stringify(tier)} is not supported`, 'unsupported_parameter');
   }
   if (body.stream_options !== undefined && body.stream_options !== null && !isObject(body.stream_options)) {
     fail('stream_options', `'stream_options' must be an object, got ${typeName(body.stream_options)}`);
@@ -380,7 +380,7 @@ function normalizeReasoning(reasoning: unknown): NormalizedRequest['reasoning'] 
   }
   return {
     ...(effort ? { effort: effort as ReasoningEffort } : {}),
-    ...(summary ? { summary: summary as 'auto' | 'concise' | 'detailed' } : {}),
+    ...(summary ? { summary } : {}),
   };
 }
 

@@ -49,7 +49,7 @@ export class OpenResponsesSchema {
       if (!validate) throw new Error(`no schema named ${schemaName} in the Open Responses document`);
       this.compiled.set(schemaName, validate);
     }
-    const valid = validate(value) as boolean;
+    const valid = validate(value);
     return {
       valid,
       errors: valid ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`),

@@ -11,7 +11,7 @@ const header = { alg: 'RS256' as const, kid: 'k1' };
 function scriptedFetch(answers: (() => Response)[]) {
   const calls: string[] = [];
   const fetchFn = (async (url: string | URL | Request) => {
-    calls.push(String(url));
+    calls.push(url instanceof Request ? url.url : url.toString());
     const next = answers.shift();
     if (!next) throw new Error('unexpected fetch');
     return next();

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildConfig } from './build-config';
 import { ConfigValidationError } from './config-error';
-import { applyEnvOverrides, providersFromEnvironment } from './raw-config-reader';
+import { applyEnvOverrides, providersFromEnvironment, readConfigFile } from './raw-config-reader';
 import { expandEnv, isCidr, parseDuration, parseSize } from './parse-values';
 import { MASK, redactConfig } from './redact-config';
 
@@ -176,11 +179,7 @@ describe('server.trusted_proxies and rate_limit.key_prefix', () => {
 });
 
 describe('config file reading', () => {
-  it('expands ${VAR} inside values after parsing, so secrets with "#" or newlines cannot inject configuration', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { readConfigFile } = await import('./raw-config-reader');
+  it('expands ${VAR} inside values after parsing, so secrets with "#" or newlines cannot inject configuration', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'latticelm-config-')), 'c.yaml');
     writeFileSync(file, 'providers:\n  openai:\n    type: openai\n    api_key: ${HASHKEY}\nadmin:\n  enabled: ${ADMIN:-false}\n');
     const raw = readConfigFile(file, { HASHKEY: 'abc #def\nadmin:\n  enabled: true' });

@@ -92,7 +92,7 @@ export class ConfigReader {
     const value = this.node(path);
     if (value === undefined || value === '') return [];
     if (typeof value === 'string') return value.split(',').map((part) => part.trim()).filter(Boolean);
-    if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value;
     this.problem(path, `must be a list of strings, got ${describe(value)}`);
     return [];
   }

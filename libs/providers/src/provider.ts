@@ -22,15 +22,6 @@ export abstract class Provider {
   abstract generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
 }
 
-/** Optional capability: a cheap readiness check. */
-export interface ReadinessCheck {
-  checkReady(signal: AbortSignal): Promise<void>;
-}
-
-export function hasReadinessCheck(provider: Provider): provider is Provider & ReadinessCheck {
-  return typeof (provider as Partial<ReadinessCheck>).checkReady === 'function';
-}
-
 export interface ProviderFactoryContext {
   /** keep-alive fetch shared by every SDK client */
   fetch: typeof fetch;

@@ -105,7 +105,7 @@ export class SqlConversationStore extends ConversationStore {
       )
       SELECT t.* FROM ${table} t INNER JOIN chain c ON t.id = c.id ORDER BY c.depth`;
     const [query, parameters] = driver.escapeQueryWithParameters(sql, { id, owner, now: this.now(), limit }, {});
-    const rows = (await this.dataSource.query(query, parameters)) as StoredResponseRow[];
+    const rows = await this.dataSource.query<StoredResponseRow[]>(query, parameters);
     return rows.map(toStoredResponse);
   }
 

@@ -32,7 +32,7 @@ export function toStoredResponse(row: StoredResponseRow): StoredResponse {
     status: row.status as StoredResponse['status'],
     input: JSON.parse(row.input) as StoredResponse['input'],
     output,
-    response: { ...resource, output } as ResponseResource,
+    response: { ...resource, output },
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
   };

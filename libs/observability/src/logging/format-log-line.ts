@@ -12,7 +12,7 @@ export interface LogRecord {
 }
 
 // Defence in depth: nothing should pass a credential to the logger, but an upstream error message might quote one.
-const SECRET = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+\/=-]{8,}|\b(sk|pk|rk)-[A-Za-z0-9_-]{12,}|\b(AIza)[A-Za-z0-9_-]{20,}/g;
+const SECRET = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}|\b(sk|pk|rk)-[A-Za-z0-9_-]{12,}|\b(AIza)[A-Za-z0-9_-]{20,}/g;
 
 export function scrubSecrets(text: string): string {
   return text.replace(SECRET, (match, scheme: string | undefined) => (scheme ? `${scheme} [REDACTED]` : `${match.slice(0, 3)}[REDACTED]`));

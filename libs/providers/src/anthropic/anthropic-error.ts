@@ -32,13 +32,15 @@ export function mapAnthropicError(provider: string, error: unknown, signal?: Abo
   if (error instanceof APIConnectionTimeoutError) return upstreamTimeout(provider);
   if (error instanceof APIConnectionError) return upstreamUnreachable(provider, error.message);
   if (error instanceof APIError) {
-    const body = (typeof error.error === 'object' && error.error !== null ? error.error : {}) as AnthropicErrorBody;
-    const vendorType = body.error?.type ?? error.type ?? undefined;
-    const message = body.error?.message ?? error.apiMessage ?? error.message;
+    // instanceof leaves the SDK's type parameters `any`; these are its declared defaults
+    const apiError = error as APIError;
+    const body = (typeof apiError.error === 'object' && apiError.error !== null ? apiError.error : {}) as AnthropicErrorBody;
+    const vendorType = body.error?.type ?? apiError.type ?? undefined;
+    const message = body.error?.message ?? apiError.apiMessage ?? apiError.message;
     // An `event: error` in the SSE stream (e.g. overloaded_error) is raised without an HTTP status.
-    const status = error.status ?? (vendorType ? STATUS_BY_ERROR_TYPE[vendorType] : undefined);
+    const status = apiError.status ?? (vendorType ? STATUS_BY_ERROR_TYPE[vendorType] : undefined);
     if (status === undefined) return upstreamStreamError(provider, message);
-    return upstreamHttpError({ provider, status, message, vendorCode: error.errorCode, headers: error.headers });
+    return upstreamHttpError({ provider, status, message, vendorCode: apiError.errorCode, headers: apiError.headers });
   }
   return upstreamStreamError(provider, error instanceof Error ? error.message : String(error));
 }

@@ -37,7 +37,7 @@ describe('AnthropicStreamTransformer', () => {
   it('lets message_delta update input and cache counts when it reports them', () => {
     const events = parseSse(TEXT_STREAM).map((event) =>
       event.type === 'message_delta'
-        ? ({ ...event, usage: { ...event.usage, input_tokens: 30, cache_read_input_tokens: 50, cache_creation_input_tokens: null } } as RawMessageStreamEvent)
+        ? ({ ...event, usage: { ...event.usage, input_tokens: 30, cache_read_input_tokens: 50, cache_creation_input_tokens: null } })
         : event,
     );
     assert.deepEqual(lastUsage(transform(events).events), { type: 'usage', usage: { inputTokens: 90, outputTokens: 15, cachedTokens: 50, reasoningTokens: 0 } });

@@ -19,7 +19,7 @@ interface Captured {
 function replay(status: number, body: string, headers: Record<string, string> = {}) {
   const calls: Captured[] = [];
   const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) });
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), headers: new Headers(init?.headers), body: JSON.parse(init?.body as string) });
     const contentType = body.startsWith('event:') ? 'text/event-stream' : 'application/json';
     return new Response(body, { status, headers: { 'content-type': contentType, ...headers } });
   }) as typeof globalThis.fetch;

@@ -118,7 +118,7 @@ describe('GeminiStreamTransformer', () => {
 
   it('fails a stream that ends without a finish reason', () => {
     const transformer = new GeminiStreamTransformer('google', ids);
-    [...transformer.transform(response(TEXT_CHUNKS[0]))];
+    Array.from(transformer.transform(response(TEXT_CHUNKS[0])));
     assert.throws(() => [...transformer.end()], (error: unknown) => error instanceof GatewayError && error.code === 'upstream_stream_error');
   });
 });

@@ -31,7 +31,7 @@ interface Call {
 
 function replay(response: () => Response, calls: Call[]): typeof fetch {
   return async (input, init) => {
-    calls.push({ url: String(input), headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) });
+    calls.push({ url: input instanceof Request ? input.url : input.toString(), headers: new Headers(init?.headers), body: JSON.parse(init?.body as string) });
     return response();
   };
 }

@@ -15,18 +15,20 @@ export function mapOpenAIError(provider: string, error: unknown, signal?: AbortS
   if (error instanceof APIConnectionTimeoutError) return upstreamTimeout(provider);
   if (error instanceof APIConnectionError) return upstreamUnreachable(provider, error.message);
   if (error instanceof APIError) {
-    const body = (error.error ?? {}) as OpenAIErrorBody;
-    if (error.status === undefined) {
+    // instanceof leaves the SDK's type parameters `any`; these are its declared defaults
+    const apiError = error as APIError;
+    const body = (apiError.error ?? {}) as OpenAIErrorBody;
+    if (apiError.status === undefined) {
       // An `error` event inside the SSE stream: the SDK raises APIError without a status.
-      return upstreamStreamError(provider, body.message ?? error.message);
+      return upstreamStreamError(provider, body.message ?? apiError.message);
     }
     return upstreamHttpError({
       provider,
-      status: error.status,
-      message: body.message ?? error.message,
+      status: apiError.status,
+      message: body.message ?? apiError.message,
       param: body.param,
       vendorCode: body.code,
-      headers: error.headers,
+      headers: apiError.headers,
     });
   }
   return upstreamStreamError(provider, error instanceof Error ? error.message : String(error));

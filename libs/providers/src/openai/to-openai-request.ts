@@ -54,7 +54,7 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
     params.reasoning = {
       ...(request.reasoning.effort ? { effort: request.reasoning.effort } : {}),
       ...(request.reasoning.summary ? { summary: request.reasoning.summary } : {}),
-    } as ResponseCreateParamsBase['reasoning'];
+    };
   }
   if (Object.keys(request.metadata).length > 0) params.metadata = request.metadata;
   if (request.user !== undefined) params.user = request.user;
@@ -89,7 +89,7 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
           type: 'function_call_output',
           call_id: item.call_id,
           output: typeof item.output === 'string' ? item.output : item.output.map(toOpenAIContent),
-        } as ResponseInputItem);
+        });
         break;
       case 'reasoning': {
         // Only the vendor's own reasoning can go back, as the item it returned (id + encrypted content);

@@ -1,7 +1,7 @@
 export interface Deferred {
   promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /** A promise settled from outside; settling twice is a no-op, as with any promise. */

@@ -79,6 +79,7 @@ export class ResilientProviderInvoker extends ProviderInvoker {
         if (signal.aborted) throw error instanceof ClientAbortedError ? error : new ClientAbortedError();
         // Our own failed attempt opened the circuit: the client hears what the vendor said (429, 504, 502…),
         // not the breaker's 503.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a caught error rethrown; the undefined check narrows unknown to {}
         if (previous !== undefined && isCircuitOpen(error)) throw previous;
         previous = error;
         if (sink.hasOutput() || attempt >= maxRetries) throw error;
