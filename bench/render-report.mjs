@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Re-renders a report from saved raw numbers (no load is run); the CPU profile is re-summarized when its file
+// Re-renders a report from saved raw numbers (no load is run); each CPU profile is re-summarized when its file
 // is still there. Usage: node bench/render-report.mjs [results.json=bench/results/latest.json] [report=bench/REPORT.md]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { judge } from './lib/goals.mjs';
@@ -10,8 +10,8 @@ import { summarizeProfile } from './profile-summary.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const [input = `${root}bench/results/latest.json`, output = `${root}bench/REPORT.md`] = process.argv.slice(2);
 const results = JSON.parse(readFileSync(input, 'utf8'));
-if (results.profile?.path && existsSync(results.profile.path)) {
-  results.profile.summary = summarizeProfile(JSON.parse(readFileSync(results.profile.path, 'utf8')), 15);
+for (const profile of results.profiles ?? []) {
+  if (profile.path && existsSync(profile.path)) profile.summary = summarizeProfile(JSON.parse(readFileSync(profile.path, 'utf8')), 15);
 }
 results.verdicts = judge(results);
 results.reading = readingOf(results);

@@ -1,4 +1,5 @@
-// Child processes of the benchmark (the fake upstream and the gateway): start, wait ready, sample RSS, stop.
+// Child processes of the benchmark (the fake upstream and the servers in front of it): start, wait ready,
+// sample RSS and CPU, stop.
 // Every child is tracked so an error, SIGINT or the deadline can stop them all.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -66,12 +67,12 @@ export async function firstJsonLine(handle, timeoutMs) {
   return race(line, handle, timeoutMs, 'to announce its port');
 }
 
-/** Polls GET {baseUrl}/v1/models until 200, the child exits, or the timeout. */
-export async function waitForReady(handle, baseUrl, timeoutMs) {
+/** Polls GET {baseUrl}{path} until 200, the child exits, or the timeout. */
+export async function waitForReady(handle, baseUrl, timeoutMs, path = '/v1/models') {
   const poll = (async () => {
     for (;;) {
       try {
-        const response = await fetch(`${baseUrl}/v1/models`, { signal: AbortSignal.timeout(1000) });
+        const response = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(1000) });
         await response.arrayBuffer();
         if (response.ok) return;
       } catch {
@@ -80,7 +81,7 @@ export async function waitForReady(handle, baseUrl, timeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
-  return race(poll, handle, timeoutMs, 'to answer GET /v1/models');
+  return race(poll, handle, timeoutMs, `to answer GET ${path}`);
 }
 
 async function race(promise, handle, timeoutMs, what) {

@@ -1,40 +1,41 @@
-// Sequential latency on one keep-alive connection per target, direct and through the gateway interleaved
-// (direct, gateway, direct, …) so machine noise lands on both alike; the added latency is the paired difference.
+// Sequential latency on one keep-alive connection per target, the targets interleaved request by request
+// (direct, sdk-only, portkey, gateway, …, direct, …) so machine noise lands on all alike; a target's added
+// latency is the paired difference to the direct request of the same turn. CPU per request is each server
+// process's CPU over the phase divided by the requests it served (the fake serves every target's upstream call).
 import { keepAliveAgent, timedPost } from './http-client.mjs';
+import { cpuMs } from './processes.mjs';
 import { nsToMs, pairedDifference, summarize } from './stats.mjs';
 
 async function expectOk(target) {
   const result = await timedPost(target, target.body);
-  if (result.status !== 200) throw new Error(`${target.name}: HTTP ${result.status}: ${result.text.slice(0, 300)}`);
+  if (result.status !== 200) throw new Error(`${target.id}: HTTP ${result.status}: ${result.text.slice(0, 300)}`);
   return nsToMs(result.totalNs);
 }
 
-/** Each target carries its own `body` (the model name differs direct vs gateway). */
-export async function measureSequential(direct, gateway, requests) {
-  const targets = [direct, gateway].map((target) => ({ ...target, agent: keepAliveAgent(1) }));
-  const [directTarget, gatewayTarget] = targets;
+/** `targets[0]` is the direct baseline; one target per server process (see onePerProcess). */
+export async function measureSequential(targets, requests) {
+  const connected = targets.map((target) => ({ ...target, agent: keepAliveAgent(1) }));
+  const [direct] = connected;
   try {
     const warmupRequests = Math.ceil(Math.min(200, requests / 10));
-    for (let index = 0; index < warmupRequests; index += 1) {
-      await expectOk(directTarget);
-      await expectOk(gatewayTarget);
-    }
-    const directMs = [];
-    const gatewayMs = [];
+    for (let index = 0; index < warmupRequests; index += 1) for (const target of connected) await expectOk(target);
+    const before = connected.map((target) => cpuMs(target.pid));
+    const times = connected.map(() => []);
     for (let index = 0; index < requests; index += 1) {
-      directMs.push(await expectOk(directTarget));
-      gatewayMs.push(await expectOk(gatewayTarget));
+      for (let at = 0; at < connected.length; at += 1) times[at].push(await expectOk(connected[at]));
     }
-    const direct = summarize(directMs);
-    const gateway = summarize(gatewayMs);
-    return {
-      requests,
-      warmupRequests,
-      directMs: direct,
-      gatewayMs: gateway,
-      addedMs: { ...summarize(pairedDifference(gatewayMs, directMs)), meanOfDifference: gateway.mean - direct.mean },
-    };
+    const byTarget = {};
+    connected.forEach((target, at) => {
+      const served = target === direct ? requests * connected.length : requests;
+      byTarget[target.id] = {
+        label: target.label,
+        ms: summarize(times[at]),
+        addedMs: target === direct ? undefined : summarize(pairedDifference(times[at], times[0])),
+        cpuUsPerRequest: Math.round(((cpuMs(target.pid) - before[at]) * 1000) / served),
+      };
+    });
+    return { requests, warmupRequests, order: connected.map((target) => target.id), byTarget };
   } finally {
-    for (const target of targets) target.agent.destroy();
+    for (const target of connected) target.agent.destroy();
   }
 }

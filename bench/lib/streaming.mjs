@@ -1,47 +1,53 @@
-// Streaming: time to first SSE event and to the end of the stream, direct vs through the gateway, interleaved
-// sequential streams on keep-alive connections; the gateway's added TTFE is the paired difference.
+// Streaming: time to first SSE event and to the end of the stream per target, sequential streams on one
+// keep-alive connection per target, interleaved stream by stream; a target's added TTFE is the paired
+// difference to the direct stream of the same turn (the fake's first byte as the client sees it). CPU per
+// stream and per streamed event is each server process's CPU over the phase divided by what it sent.
 import { keepAliveAgent, timedPost } from './http-client.mjs';
+import { cpuMs } from './processes.mjs';
 import { nsToMs, pairedDifference, summarize } from './stats.mjs';
 
 async function oneStream(target) {
-  const result = await timedPost(target, target.body, { stream: true });
-  if (result.status !== 200) throw new Error(`${target.name} stream: HTTP ${result.status}: ${result.text.slice(0, 300)}`);
+  const result = await timedPost(target, target.streamBody, { stream: true });
+  if (result.status !== 200) throw new Error(`${target.id} stream: HTTP ${result.status}: ${result.text.slice(0, 300)}`);
   if (result.firstEventNs === undefined || !result.text.includes('response.completed')) {
-    throw new Error(`${target.name} stream ended without response.completed: ${result.text.slice(-300)}`);
+    throw new Error(`${target.id} stream ended without response.completed: ${result.text.slice(-300)}`);
   }
   return { ttfe: nsToMs(result.firstEventNs), total: nsToMs(result.totalNs), events: result.text.match(/^data:/gm)?.length ?? 0 };
 }
 
-/** Each target carries its own streaming `body`. */
-export async function measureStreaming(direct, gateway, streams) {
-  const targets = [direct, gateway].map((target) => ({ ...target, agent: keepAliveAgent(1) }));
-  const [directTarget, gatewayTarget] = targets;
+/** `targets[0]` is the direct baseline; one target per server process (see onePerProcess). */
+export async function measureStreaming(targets, streams) {
+  const connected = targets.map((target) => ({ ...target, agent: keepAliveAgent(1) }));
+  const [direct] = connected;
   try {
     const warmupRequests = Math.ceil(Math.min(50, streams / 5));
-    for (let index = 0; index < warmupRequests; index += 1) {
-      await oneStream(directTarget);
-      await oneStream(gatewayTarget);
-    }
-    const d = [];
-    const g = [];
+    for (let index = 0; index < warmupRequests; index += 1) for (const target of connected) await oneStream(target);
+    const before = connected.map((target) => cpuMs(target.pid));
+    const runs = connected.map(() => []);
     for (let index = 0; index < streams; index += 1) {
-      d.push(await oneStream(directTarget));
-      g.push(await oneStream(gatewayTarget));
+      for (let at = 0; at < connected.length; at += 1) runs[at].push(await oneStream(connected[at]));
     }
-    const ttfeDirect = d.map((run) => run.ttfe);
-    const ttfeGateway = g.map((run) => run.ttfe);
-    const doneDirect = d.map((run) => run.total);
-    const doneGateway = g.map((run) => run.total);
-    return {
-      streams,
-      /** gateway streams, for CPU per request */
-      requests: streams,
-      warmupRequests,
-      eventsPerStream: { direct: d[0]?.events, gateway: g[0]?.events },
-      ttfeMs: { direct: summarize(ttfeDirect), gateway: summarize(ttfeGateway), added: summarize(pairedDifference(ttfeGateway, ttfeDirect)) },
-      completionMs: { direct: summarize(doneDirect), gateway: summarize(doneGateway), added: summarize(pairedDifference(doneGateway, doneDirect)) },
-    };
+    const ttfe = runs.map((list) => list.map((run) => run.ttfe));
+    const total = runs.map((list) => list.map((run) => run.total));
+    const byTarget = {};
+    connected.forEach((target, at) => {
+      const events = runs[at].reduce((sum, run) => sum + run.events, 0);
+      // the fake sends every target's upstream stream
+      const upstreamShare = target === direct ? connected.length : 1;
+      const cpuUs = (cpuMs(target.pid) - before[at]) * 1000;
+      byTarget[target.id] = {
+        label: target.label,
+        eventsPerStream: runs[at][0]?.events,
+        ttfeMs: summarize(ttfe[at]),
+        completionMs: summarize(total[at]),
+        ttfeAddedMs: target === direct ? undefined : summarize(pairedDifference(ttfe[at], ttfe[0])),
+        completionAddedMs: target === direct ? undefined : summarize(pairedDifference(total[at], total[0])),
+        cpuUsPerStream: Math.round(cpuUs / (streams * upstreamShare)),
+        cpuUsPerEvent: events ? Math.round((cpuUs / (events * upstreamShare)) * 10) / 10 : NaN,
+      };
+    });
+    return { streams, warmupRequests, order: connected.map((target) => target.id), byTarget };
   } finally {
-    for (const target of targets) target.agent.destroy();
+    for (const target of connected) target.agent.destroy();
   }
 }
