@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot } from '../support/gateway-process';
 
@@ -5,10 +6,11 @@ import { repoRoot } from '../support/gateway-process';
 export interface ApiTypesRenderer {
   API_TYPES_DOCUMENT: string;
   API_TYPES_FILE: string;
-  renderApiTypes(document: unknown, source: string): string;
+  renderApiTypes: (document: unknown, source: string) => string;
   UnsupportedSchemaError: new (...args: never[]) => Error;
 }
 
 export function loadApiTypesRenderer(): ApiTypesRenderer {
-  return require(join(repoRoot(), 'scripts', 'render-api-types.cjs')) as ApiTypesRenderer;
+  // A CommonJS script loaded at run time from the repository, not a module compiled with the tests.
+  return createRequire(__filename)(join(repoRoot(), 'scripts', 'render-api-types.cjs')) as ApiTypesRenderer;
 }

@@ -121,3 +121,8 @@ export interface GatewayConfig {
   /** Where the configuration came from, for logs: a file path or "defaults". */
   source: string;
 }
+
+/** Prometheus metrics are served (and so worth collecting on the request path). */
+export function metricsEnabled(config: Pick<GatewayConfig, 'observability'>): boolean {
+  return config.observability.enabled && config.observability.metrics.enabled;
+}

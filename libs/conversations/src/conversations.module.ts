@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { GatewayEvents } from '@latticelm/api';
-import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { GATEWAY_CONFIG, GatewayConfig, metricsEnabled } from '@latticelm/config';
 import { ConversationStore } from './conversation-store';
 import { createConversationStore } from './create-conversation-store';
 import { InstrumentedConversationStore } from './instrumented-conversation.store';
@@ -15,8 +15,8 @@ class ConversationStoreCloser implements OnApplicationShutdown {
 
 /**
  * Provides the configured ConversationStore. The factory is async and awaited by Nest, so a store that cannot be
- * reached fails application start-up with the store's message. With a GatewayEvents bus present every store call
- * is reported as `store.operation`.
+ * reached fails application start-up with the store's message. With metrics on, every store call is reported as
+ * `store.operation`; with them off the store is called directly.
  */
 @Global()
 @Module({})
@@ -30,7 +30,7 @@ export class ConversationsModule {
           inject: [GATEWAY_CONFIG, { token: GatewayEvents, optional: true }],
           useFactory: async (config: GatewayConfig, events: GatewayEvents | undefined) => {
             const store = await createConversationStore(config.conversations);
-            return events ? new InstrumentedConversationStore(store, events) : store;
+            return events && metricsEnabled(config) ? new InstrumentedConversationStore(store, events) : store;
           },
         },
         ConversationStoreCloser,

@@ -4,7 +4,7 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { OpenTelemetryModule, TraceService } from 'nestjs-otel';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { GatewayEvents } from '@latticelm/api';
-import type { GatewayConfig } from '@latticelm/config';
+import { GatewayConfig, metricsEnabled } from '@latticelm/config';
 import { ConversationStore } from '@latticelm/conversations';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { METRIC_PROVIDERS } from './metrics/metric-providers';
@@ -31,9 +31,6 @@ class ConversationStoreTracing {
   }
 }
 
-export function metricsEnabled(config: GatewayConfig): boolean {
-  return config.observability.enabled && config.observability.metrics.enabled;
-}
 
 /**
  * Access logs and request ids (always), Prometheus metrics on `observability.metrics.path` and OpenTelemetry

@@ -10,7 +10,7 @@ export interface CallObserver {
   event?(event: ProviderEvent): void;
   end(outcome: CallOutcome): void;
   /** runs the provider's work (creating the call, each step) inside a context of the observer's, e.g. a span */
-  within?<T>(step: () => T): T;
+  within?: <T>(step: () => T) => T;
 }
 
 /**

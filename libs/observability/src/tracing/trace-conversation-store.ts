@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, Tracer, context, trace } from '@opentelemetry/api';
+import { Span, SpanKind, SpanStatusCode, Tracer, context, trace } from '@opentelemetry/api';
 import type { ConversationStore } from '@latticelm/conversations';
 
 /**
@@ -7,13 +7,17 @@ import type { ConversationStore } from '@latticelm/conversations';
  */
 export function traceConversationStore(store: ConversationStore, tracer: Tracer): void {
   const attributes = { 'db.system.name': store.kind, 'latticelm.store': store.kind };
+  // A store operation built on others (the default getChain calls get per link) is one span, not a nest of them.
+  const storeSpans = new WeakSet<Span>();
   const traced = <A extends unknown[], R>(operation: string, original: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> => {
-      if (!trace.getSpan(context.active())) return original(...args);
+      const active = trace.getSpan(context.active());
+      if (!active || storeSpans.has(active)) return original(...args);
       return tracer.startActiveSpan(
         `conversation_store ${operation}`,
         { kind: SpanKind.CLIENT, attributes: { ...attributes, 'db.operation.name': operation } },
         async (span) => {
+          storeSpans.add(span);
           try {
             return await original(...args);
           } catch (error) {
