@@ -24,15 +24,6 @@ export interface ProviderInstrumentationDeps {
   now?: () => number;
 }
 
-/** Output events: the first of them is the "first token" of time-to-first-token. */
-const OUTPUT_EVENTS: ReadonlySet<ProviderEvent['type']> = new Set([
-  'text.delta',
-  'refusal.delta',
-  'reasoning.delta',
-  'reasoning.summary.delta',
-  'tool_call.start',
-]);
-
 /**
  * Metrics and traces of each provider attempt (retries and fallbacks included), as a call interceptor: a GenAI
  * client span around the call, time to first token, token usage, in-flight streams and upstream failures by kind
@@ -84,15 +75,39 @@ class AttemptInstrumentation implements CallObserver {
   }
 
   event(event: ProviderEvent): void {
-    if (event.type === 'usage') {
-      this.sawUsage = true;
-      assignDefined(this.usage, event.usage);
-    } else if (event.type === 'model') this.responseModel = event.model;
-    else if (event.type === 'finish') this.finish = event.reason;
-    else if (!this.sawOutput && OUTPUT_EVENTS.has(event.type)) {
-      this.sawOutput = true;
-      if (this.request.stream) this.deps.metrics?.timeToFirstToken.observe({ provider: this.provider.name, model: this.model }, (this.now() - this.started) / 1000);
+    switch (event.type) {
+      case 'usage':
+        this.sawUsage = true;
+        assignDefined(this.usage, event.usage);
+        return;
+      case 'model':
+        this.responseModel = event.model;
+        return;
+      case 'finish':
+        this.finish = event.reason;
+        return;
+      // output: the first of these is the "first token" of time-to-first-token
+      case 'text.delta':
+      case 'refusal.delta':
+      case 'reasoning.delta':
+      case 'reasoning.summary.delta':
+      case 'tool_call.start':
+        if (!this.sawOutput) this.firstOutput();
+        return;
+      case 'reasoning.encrypted':
+      case 'tool_call.delta':
+      case 'tool_call.done':
+        return;
+      default: {
+        const unhandled: never = event;
+        return unhandled;
+      }
     }
+  }
+
+  private firstOutput(): void {
+    this.sawOutput = true;
+    if (this.request.stream) this.deps.metrics?.timeToFirstToken.observe({ provider: this.provider.name, model: this.model }, (this.now() - this.started) / 1000);
   }
 
   end(outcome: CallOutcome): void {
