@@ -5,7 +5,7 @@ import { repoRoot } from '../support/gateway-process';
 
 /**
  * The lint gate's own rules (eslint.config.mjs), run through ESLint's API on code given as if it were an existing
- * file: each boundary and type-aware rule fires where it should and stays quiet where the code is allowed.
+ * file: each boundary fires where it should and stays quiet where the code is allowed.
  */
 interface Probe {
   file: string;
@@ -20,6 +20,7 @@ const LIBS = 'libs';
 const RESTRICTED = '@typescript-eslint/no-restricted-imports';
 const BOUNDARY = 'no-restricted-imports';
 const ENV = 'no-restricted-properties';
+const CHECKED_RULES = new Set([RESTRICTED, BOUNDARY, ENV, '@typescript-eslint/no-explicit-any']);
 
 const PROBES: Probe[] = [
   // vendor SDKs only in their provider folders (and in tests)
@@ -46,22 +47,21 @@ const PROBES: Probe[] = [
   { file: 'libs/traffic/src/rate-limit/memory-token-bucket.storage.ts', code: "export * from '../traffic-clock';", rules: [] },
   { file: 'libs/responses/src/index.ts', code: `export * from '${ALIAS}/providers';`, rules: [] },
   { file: 'test/e2e/startup.test.ts', code: "export * from '../../apps/gateway/src/create-gateway-app';", rules: [] },
-  // type-aware rules
+  // `any` only in tests
   { file: 'libs/responses/src/index.ts', code: 'export const a: any = 1;', rules: ['@typescript-eslint/no-explicit-any'] },
   { file: 'libs/responses/src/response-assembler.spec.ts', code: 'export const a: any = 1;', rules: [] },
-  { file: 'libs/responses/src/index.ts', code: 'async function f(): Promise<void> {}\nf();', rules: ['@typescript-eslint/no-floating-promises'] },
-  { file: 'libs/responses/src/index.ts', code: '[1].forEach(async () => {});', rules: ['@typescript-eslint/no-misused-promises'] },
-  {
-    file: 'libs/responses/src/index.ts',
-    code: "export function s(u: 'a' | 'b'): number {\n  switch (u) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}",
-    rules: ['@typescript-eslint/switch-exhaustiveness-check'],
-  },
-  { file: 'libs/responses/src/index.ts', code: 'export function f(_unused: number, used: number): number {\n  return used;\n}', rules: [] },
+  { file: 'test/e2e/startup.test.ts', code: 'export const a: any = 1;', rules: [] },
 ];
 
 describe('lint gate', () => {
-  it('reports each boundary and type-aware rule where it applies, and nothing where the code is allowed', async () => {
-    const eslint = new ESLint({ cwd: repoRoot() });
+  it('reports each boundary rule where it applies, and nothing where the code is allowed', async () => {
+    // Only the project's own rules: they need no type information, and without it the probes take a second
+    // instead of building the whole program (the type-aware rules are typescript-eslint's, run by `npm run lint`).
+    const eslint = new ESLint({
+      cwd: repoRoot(),
+      overrideConfig: { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false } } },
+      ruleFilter: ({ ruleId }) => CHECKED_RULES.has(ruleId),
+    });
     for (const probe of PROBES) {
       const [result] = await eslint.lintText(probe.code, { filePath: probe.file });
       const fatal = result.messages.filter((message) => message.fatal);
