@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../support/gateway-process';
 import { deployTools, runTool } from './support/deploy-tools';
-import { validateObjects } from './support/kube-schema';
+import { validateGroups } from './support/kube-schema';
 import { restrictedViolationsOf } from './support/pod-security';
 import { CHART_DIR, helmTemplate, installed, KubeObject, only, single } from './support/rendered-manifests';
 import { containerOf } from './support/rendered-pod';
@@ -14,11 +14,33 @@ const PRODUCTION = 'deploy/helm/values-production.yaml';
 /** The one input the defaults need: where the provider keys live. */
 const DEFAULTS = ['existingSecret=latticelm-secrets'];
 
-async function render(options: Parameters<typeof helmTemplate>[0]): Promise<KubeObject[]> {
-  const result = await helmTemplate(options);
-  assert.equal(result.error, undefined, `helm template failed:\n${result.error}`);
-  return result.objects;
+const renders = new Map<string, Promise<KubeObject[]>>();
+
+/** helm template, once per distinct set of values in this file. */
+function render(options: Parameters<typeof helmTemplate>[0]): Promise<KubeObject[]> {
+  const key = JSON.stringify(options);
+  if (!renders.has(key)) {
+    renders.set(
+      key,
+      helmTemplate(options).then((result) => {
+        assert.equal(result.error, undefined, `helm template failed:\n${result.error}`);
+        return result.objects;
+      }),
+    );
+  }
+  return renders.get(key)!;
 }
+
+/** Every configuration the chart supports, each validated below. */
+const VARIANTS: Record<string, Parameters<typeof helmTemplate>[0]> = {
+  defaults: { set: DEFAULTS },
+  production: { valuesFiles: [PRODUCTION] },
+  'inline secret': { set: ['secretEnv.OPENAI_API_KEY=sk-one'] },
+  'bundled redis': { set: [...DEFAULTS, 'redis.enabled=true', 'replicaCount=3', 'networkPolicy.enabled=true', 'redis.auth.existingSecret=redis-auth'] },
+  postgres: { set: [...DEFAULTS, 'replicaCount=2', 'externalDatabase.dsn=postgres://latticelm:${DATABASE_PASSWORD}@pg:5432/latticelm'] },
+  persistence: { set: [...DEFAULTS, 'persistence.enabled=true', 'persistence.size=5Gi'] },
+  'exec preStop, hard anti-affinity, dashboard': { set: [...DEFAULTS, 'shutdown.preStopMode=exec', 'podAntiAffinity=hard', 'grafanaDashboard.enabled=true'] },
+};
 
 async function renderError(set: string[], valuesFiles: string[] = []): Promise<string> {
   const result = await helmTemplate({ set, valuesFiles });
@@ -35,12 +57,17 @@ function kinds(objects: KubeObject[]): string[] {
   return [...new Set(objects.map((object) => object.kind))].sort();
 }
 
-function assertValid(objects: KubeObject[]): void {
-  assert.deepEqual(validateObjects(objects), [], 'rendered objects must match the Kubernetes and Prometheus Operator schemas');
-  assert.deepEqual(restrictedViolationsOf(objects), [], 'every pod must meet the restricted Pod Security Standard');
-}
-
 describe('Helm chart', () => {
+  it('renders every variant as objects valid against the Kubernetes and Prometheus Operator schemas, every pod restricted', async () => {
+    const groups: Record<string, KubeObject[]> = {};
+    for (const [name, options] of Object.entries(VARIANTS)) groups[name] = await render(options);
+    assert.deepEqual(validateGroups(groups), []);
+    for (const [name, objects] of Object.entries(groups)) assert.deepEqual(restrictedViolationsOf(objects), [], name);
+    // what the variants are for is there
+    assert.ok(only(groups['bundled redis'], 'StatefulSet').length === 1 && only(groups.persistence, 'PersistentVolumeClaim').length === 1);
+    assert.equal(only(groups['exec preStop, hard anti-affinity, dashboard'], 'ConfigMap').length, 2);
+  });
+
   it('passes helm lint --strict with the defaults and with the production values', async () => {
     const { helm } = deployTools();
     for (const args of [['--set', DEFAULTS[0]], ['--values', join(repoRoot(), PRODUCTION)]]) {
@@ -51,8 +78,7 @@ describe('Helm chart', () => {
   });
 
   it('renders the defaults as one self-contained gateway: SQLite on a volume, in-process limits, nothing else to run', async () => {
-    const objects = await render({ set: DEFAULTS });
-    assertValid(objects);
+    const objects = await render(VARIANTS.defaults);
     assert.deepEqual(kinds(installed(objects)), ['ConfigMap', 'Deployment', 'Service', 'ServiceAccount']);
     const config = gatewayConfig(objects);
     assert.deepEqual(config.conversations, { store: 'sql', driver: 'sqlite3', dsn: '/app/data/conversations.db' });
@@ -68,7 +94,7 @@ describe('Helm chart', () => {
   });
 
   it('runs the gateway with a full command (args alone would go to the image entrypoint as node options)', async () => {
-    const deployment = single(await render({ set: DEFAULTS }), 'Deployment');
+    const deployment = single(await render(VARIANTS.defaults), 'Deployment');
     const container = containerOf(deployment);
     assert.deepEqual(container.command, ['node', 'dist/apps/gateway/src/main.js']);
     assert.deepEqual(container.args, ['--config', '/etc/latticelm/config.yaml']);
@@ -76,7 +102,7 @@ describe('Helm chart', () => {
   });
 
   it('requires the provider-key Secret and every key the config names, so a pod without keys never goes Ready', async () => {
-    const objects = await render({ valuesFiles: [PRODUCTION] });
+    const objects = await render(VARIANTS.production);
     const container = containerOf(single(objects, 'Deployment'));
     const required = (container.env ?? []).filter((variable) => variable.valueFrom?.secretKeyRef);
     assert.deepEqual(
@@ -99,8 +125,7 @@ describe('Helm chart', () => {
   });
 
   it('creates the Secret from secretEnv, checks it holds what the config names and rolls pods when it changes', async () => {
-    const objects = await render({ set: ['secretEnv.OPENAI_API_KEY=sk-one'] });
-    assertValid(objects);
+    const objects = await render(VARIANTS['inline secret']);
     const secret = single(objects, 'Secret');
     assert.deepEqual(secret.stringData, { OPENAI_API_KEY: 'sk-one' });
     const checksum = (rendered: KubeObject[]) => (single(rendered, 'Deployment').spec as any).template.metadata.annotations['checksum/secret'];
@@ -110,7 +135,7 @@ describe('Helm chart', () => {
   });
 
   it('puts the checksum of the rendered config on the pod template', async () => {
-    const objects = await render({ set: DEFAULTS });
+    const objects = await render(VARIANTS.defaults);
     const configMap = single(objects, 'ConfigMap');
     const annotation = (single(objects, 'Deployment').spec as any).template.metadata.annotations['checksum/config'];
     const data = (configMap.data as Record<string, string>)['config.yaml'];
@@ -120,8 +145,7 @@ describe('Helm chart', () => {
   });
 
   it('renders the production values: HPA, PDB, network policy, ServiceMonitor, PrometheusRule, Ingress with TLS, all valid', async () => {
-    const objects = await render({ valuesFiles: [PRODUCTION] });
-    assertValid(objects);
+    const objects = await render(VARIANTS.production);
     assert.deepEqual(kinds(installed(objects)), [
       'ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'PrometheusRule',
       'Service', 'ServiceAccount', 'ServiceMonitor',
@@ -170,15 +194,12 @@ describe('Helm chart', () => {
       assert.ok(sleep >= 5 && sleep + drain + 5 <= spec.terminationGracePeriodSeconds, `${sleep} + ${drain} + 5 > ${spec.terminationGracePeriodSeconds}`);
     }
     assert.match(await renderError([...DEFAULTS, 'terminationGracePeriodSeconds=30']), /terminationGracePeriodSeconds \(30\) must cover .* = 50/);
-    const exec = await render({ set: [...DEFAULTS, 'shutdown.preStopMode=exec'] });
+    const exec = await render(VARIANTS['exec preStop, hard anti-affinity, dashboard']);
     assert.deepEqual((containerOf(single(exec, 'Deployment')) as any).lifecycle, { preStop: { exec: { command: ['/bin/sleep', '10'] } } });
   });
 
   it('bundles a Redis StatefulSet on request and points conversations and rate limits at it', async () => {
-    const objects = await render({
-      set: [...DEFAULTS, 'redis.enabled=true', 'replicaCount=3', 'networkPolicy.enabled=true', 'redis.auth.existingSecret=redis-auth'],
-    });
-    assertValid(objects);
+    const objects = await render(VARIANTS['bundled redis']);
     const statefulSet = single(objects, 'StatefulSet');
     const redisService = single(objects, 'Service', (object) => object.metadata.name.endsWith('-redis'));
     assert.equal((statefulSet.spec as any).serviceName, redisService.metadata.name);
@@ -194,15 +215,11 @@ describe('Helm chart', () => {
   });
 
   it('uses an external PostgreSQL for conversations, and a PVC for SQLite with the Recreate strategy', async () => {
-    const postgres = await render({
-      set: [...DEFAULTS, 'replicaCount=2', 'externalDatabase.dsn=postgres://latticelm:${DATABASE_PASSWORD}@pg:5432/latticelm'],
-    });
-    assertValid(postgres);
+    const postgres = await render(VARIANTS.postgres);
     assert.deepEqual(gatewayConfig(postgres).conversations, { store: 'sql', driver: 'postgres', dsn: 'postgres://latticelm:${DATABASE_PASSWORD}@pg:5432/latticelm' });
     assert.ok((containerOf(single(postgres, 'Deployment')).env ?? []).some((variable) => variable.name === 'DATABASE_PASSWORD'));
 
-    const persistent = await render({ set: [...DEFAULTS, 'persistence.enabled=true', 'persistence.size=5Gi'] });
-    assertValid(persistent);
+    const persistent = await render(VARIANTS.persistence);
     const claim = single(persistent, 'PersistentVolumeClaim');
     assert.equal((claim.spec as any).resources.requests.storage, '5Gi');
     const deployment = single(persistent, 'Deployment').spec as any;
@@ -228,10 +245,10 @@ describe('Helm chart', () => {
   });
 
   it('ships a helm test pod that meets the restricted standard and asks the Service for /health and /ready', async () => {
-    const objects = await render({ set: DEFAULTS });
+    const objects = await render(VARIANTS.defaults);
     const testPods = only(objects, 'Pod', (object) => object.metadata.annotations?.['helm.sh/hook'] === 'test');
     assert.equal(testPods.length, 1);
-    assertValid(testPods);
+    assert.deepEqual(restrictedViolationsOf(testPods), []);
     const container = containerOf(testPods[0]);
     const service = single(objects, 'Service');
     assert.deepEqual(container.env, [{ name: 'LATTICELM_URL', value: `http://${service.metadata.name}:${(service.spec as any).ports[0].port}` }]);

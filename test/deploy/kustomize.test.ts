@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { serviceSkipReason } from '../conversations/service-availability';
 import { freePort, repoRoot } from '../support/gateway-process';
-import { validateObjects } from './support/kube-schema';
+import { validateGroups } from './support/kube-schema';
 import { renderKustomizeBase } from './support/kustomize-base';
 import { restrictedViolationsOf } from './support/pod-security';
 import { helmTemplate, installed, KubeObject, kustomize, single } from './support/rendered-manifests';
@@ -34,16 +34,17 @@ describe('kustomize manifests', () => {
     }
   });
 
-  for (const overlay of OVERLAYS) {
-    it(`${overlay}: every object valid against the schemas, every pod restricted`, async () => {
-      const objects = await kustomize(overlay);
-      assert.deepEqual(validateObjects(objects), []);
-      assert.deepEqual(restrictedViolationsOf(objects), []);
+  it('every overlay: every object valid against the schemas, every pod restricted, all in the overlay namespace', async () => {
+    const groups: Record<string, KubeObject[]> = {};
+    for (const overlay of OVERLAYS) groups[overlay] = await kustomize(overlay);
+    assert.deepEqual(validateGroups(groups), []);
+    for (const [overlay, objects] of Object.entries(groups)) {
+      assert.deepEqual(restrictedViolationsOf(objects), [], overlay);
       const namespace = single(objects, 'Namespace');
       assert.equal(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce'], 'restricted');
-      for (const object of objects) if (object.kind !== 'Namespace') assert.equal(object.metadata.namespace, namespace.metadata.name, `${object.kind}/${object.metadata.name}`);
-    });
-  }
+      for (const object of objects) if (object.kind !== 'Namespace') assert.equal(object.metadata.namespace, namespace.metadata.name, `${overlay}: ${object.kind}/${object.metadata.name}`);
+    }
+  });
 
   it('production renders the set the chart renders for production, plus the Redis StatefulSet and the namespace', async () => {
     const objects = await kustomize('deploy/k8s/overlays/production');

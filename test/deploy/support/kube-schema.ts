@@ -69,7 +69,7 @@ const CANNOT_FIND_MODULE = 2307;
 let previousProgram: ts.Program | undefined;
 
 /** Pass 2: keys no schema knows (a misspelt field is silently dropped by a lenient apply, refused by a strict one). */
-export function unknownFieldErrors(objects: KubeObject[]): string[] {
+export function unknownFieldErrors(objects: KubeObject[], prefixOf: (index: number) => string = () => ''): string[] {
   const root = repoRoot();
   const fileName = join(root, '__rendered_objects__.ts');
   const lines: string[] = [];
@@ -111,12 +111,26 @@ export function unknownFieldErrors(objects: KubeObject[]): string[] {
   return diagnostics.map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').replace(/'"([^"]+)"'/g, "'$1'");
     const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    const object = objects[line - firstDeclarationLine];
-    return `${object ? describe(object) : `line ${line + 1}`}: ${message}`;
+    const index = line - firstDeclarationLine;
+    const object = objects[index];
+    return `${object ? prefixOf(index) + describe(object) : `line ${line + 1}`}: ${message}`;
   });
 }
 
 /** Both passes; an empty list means every object is valid. */
 export function validateObjects(objects: KubeObject[]): string[] {
-  return [...schemaErrors(objects), ...unknownFieldErrors(objects)];
+  return validateGroups({ '': objects });
+}
+
+/**
+ * Both passes over several renders at once (one TypeScript program for all: the costly part), each error
+ * prefixed with its render's name.
+ */
+export function validateGroups(groups: Record<string, KubeObject[]>): string[] {
+  const entries = Object.entries(groups).flatMap(([group, objects]) => objects.map((object) => ({ group, object })));
+  const prefix = (group: string) => (group ? `${group}: ` : '');
+  const objects = entries.map((entry) => entry.object);
+  const schema = entries.flatMap(({ group, object }) => schemaErrors([object]).map((error) => prefix(group) + error));
+  const fields = unknownFieldErrors(objects, (index) => prefix(entries[index].group));
+  return [...schema, ...fields];
 }

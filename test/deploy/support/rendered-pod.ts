@@ -261,7 +261,8 @@ export async function runRenderedContainer(options: RunOptions): Promise<Running
     child.stderr!.on('data', onData);
     void exit.then((code) => reject(new Error(`the container exited with ${code} before listening:\n${output}`)));
   });
-  const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  // generous: on a loaded 2-core machine start-up alone can take over ten seconds
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
   try {
     await listening;
   } finally {
