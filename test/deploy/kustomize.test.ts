@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { serviceSkipReason } from '../conversations/service-availability';
 import { freePort, repoRoot } from '../support/gateway-process';
-import { validateGroups } from './support/kube-schema';
+import { validateGroups, validateObjects } from './support/kube-schema';
 import { renderKustomizeBase } from './support/kustomize-base';
 import { restrictedViolationsOf } from './support/pod-security';
-import { helmTemplate, installed, KubeObject, kustomize, single } from './support/rendered-manifests';
-import { probe, runRenderedContainer } from './support/rendered-pod';
+import { helmTemplate, installed, KubeObject, kustomize, parseManifests, single } from './support/rendered-manifests';
+import { containerOf, probe, runRenderedContainer } from './support/rendered-pod';
 
 const OVERLAYS = ['deploy/k8s/overlays/dev', 'deploy/k8s/overlays/production'];
 const KEYS = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-test', GOOGLE_API_KEY: 'test' };
@@ -62,6 +62,24 @@ describe('kustomize manifests', () => {
     const configMap = single(objects, 'ConfigMap', (object) => object.metadata.name.startsWith('latticelm-config-'));
     assert.equal(deployment.template.spec.volumes.find((volume: any) => volume.name === 'config').configMap.name, configMap.metadata.name);
     assert.equal(single(objects, 'ConfigMap', (object) => object.metadata.name === 'latticelm-dashboard').metadata.labels?.grafana_dashboard, '1');
+  });
+
+  it('the External Secrets and Sealed Secrets examples are valid and produce every key the pods require', async () => {
+    const examples = ['external-secret.yaml', 'sealed-secret.yaml'].flatMap((file) =>
+      parseManifests(readFileSync(join(repoRoot(), 'deploy', 'k8s', 'examples', file), 'utf8'), file),
+    );
+    assert.deepEqual(validateObjects(examples), []);
+    const deployment = single(await kustomize('deploy/k8s/overlays/production'), 'Deployment');
+    const required = (containerOf(deployment).env ?? []).flatMap((variable) => (variable.valueFrom?.secretKeyRef ? [variable.valueFrom.secretKeyRef] : []));
+    assert.ok(required.length >= 3);
+    const external = single(examples, 'ExternalSecret').spec as { target: { name: string }; data: { secretKey: string }[] };
+    const sealed = single(examples, 'SealedSecret').spec as { template: { metadata: { name: string } }; encryptedData: Record<string, string> };
+    for (const ref of required) {
+      assert.equal(external.target.name, ref.name);
+      assert.equal(sealed.template.metadata.name, ref.name);
+      assert.ok(external.data.some((entry) => entry.secretKey === ref.key), `ExternalSecret lacks ${ref.key}`);
+      assert.ok(ref.key in sealed.encryptedData, `SealedSecret lacks ${ref.key}`);
+    }
   });
 
   it('dev drops what needs the Prometheus Operator or an ingress, runs one replica', async () => {

@@ -7,8 +7,8 @@ import type { KubeObject } from './rendered-manifests';
 /**
  * Validation of rendered objects against the published schemas, in two passes:
  *
- * 1. the OpenAPI schemas of Kubernetes (npm `kubernetes-models`) and of the Prometheus Operator CRDs
- *    (`@kubernetes-models/prometheus-operator`), compiled to ajv validators by those packages: types, enums,
+ * 1. the OpenAPI schemas of Kubernetes (npm `kubernetes-models`) and of the CRDs used here (Prometheus
+ *    Operator, External Secrets, Sealed Secrets: `@kubernetes-models/*`), compiled to ajv validators by those packages: types, enums,
  *    formats (quantities, int-or-string), required fields;
  * 2. unknown fields, which those schemas allow but the API server's strict field validation (kubectl's
  *    default) rejects: every object is type-checked as an object literal against the same packages'
@@ -23,6 +23,8 @@ interface ModelLocation {
 
 const PACKAGES_BY_GROUP: Record<string, string> = {
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+  'external-secrets.io': '@kubernetes-models/external-secrets',
+  'bitnami.com': '@kubernetes-models/sealed-secrets',
 };
 
 function modelLocation(object: KubeObject): ModelLocation {
