@@ -100,7 +100,7 @@ describe('kustomize manifests', () => {
         assert.equal(ready.status, 200, JSON.stringify(ready.body));
         assert.equal(await pod.terminate(), 0);
       } finally {
-        if (pod.child.exitCode === null) pod.child.kill('SIGKILL');
+        await pod.dispose();
       }
     });
   }

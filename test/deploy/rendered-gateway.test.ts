@@ -25,7 +25,7 @@ async function withPod(objects: KubeObject[], secrets: Record<string, Record<str
   try {
     await use(pod);
   } finally {
-    if (pod.child.exitCode === null) pod.child.kill('SIGKILL');
+    await pod.dispose();
   }
 }
 

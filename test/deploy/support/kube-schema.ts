@@ -53,7 +53,6 @@ export function schemaErrors(objects: KubeObject[]): string[] {
       continue;
     }
     // The packages are ESM with import-only exports; Node 22 loads their files by path with require().
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require(file) as Record<string, ModelClass>;
     const Model = module[object.kind];
     try {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -65,6 +65,8 @@ export interface RunningPod {
   terminate(): Promise<number | null>;
   /** files and folders the process created in the image's folders (anything outside the volumes) */
   imageWrites(): string[];
+  /** kills the process if it still runs and removes the sandbox */
+  dispose(): Promise<void>;
 }
 
 /** The image's content the container runs from (the Dockerfile's runtime stage copies these into /app). */
@@ -169,6 +171,8 @@ export async function runRenderedContainer(options: RunOptions): Promise<Running
   if (!container.command?.length) throw new Error('the container has no command: the image entrypoint would decide what runs');
   const workingDir = container.workingDir;
   if (!workingDir) throw new Error('the container has no workingDir: its relative command would depend on the image');
+  // first, as the kubelet does: a missing Secret or key stops the container before anything runs
+  const containerEnv = resolveEnv(container, objects, secrets, workload);
 
   const root = mkdtempSync(join(tmpdir(), 'latticelm-pod-'));
   chmodSync(root, 0o755);
@@ -232,7 +236,6 @@ export async function runRenderedContainer(options: RunOptions): Promise<Running
     }
   }
 
-  const containerEnv = resolveEnv(container, objects, secrets, workload);
   const argv = [...container.command, ...(container.args ?? [])].map((arg) => reroot(expand(arg, containerEnv)));
   const executable = argv[0] === 'node' ? process.execPath : argv[0];
   const env: NodeJS.ProcessEnv = {
@@ -265,6 +268,9 @@ export async function runRenderedContainer(options: RunOptions): Promise<Running
   const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
   try {
     await listening;
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
   } finally {
     clearTimeout(deadline);
   }
@@ -290,6 +296,13 @@ export async function runRenderedContainer(options: RunOptions): Promise<Running
           .map((mount) => posix.basename(mount.mountPath)),
       );
       return readdirSync(appDir).filter((entry) => !before.has(entry) && !mountNames.has(entry));
+    },
+    async dispose() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
