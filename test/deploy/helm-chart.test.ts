@@ -244,6 +244,17 @@ describe('Helm chart', () => {
     assert.match(await renderError([...DEFAULTS, 'image.pullPolicy=Sometimes']), /pullPolicy/);
   });
 
+  it('prints NOTES that name the Secret, the keys the pods wait for and where conversations live', async () => {
+    const result = await runTool(deployTools().helm, [
+      'install', 'latticelm', join(repoRoot(), CHART_DIR), '--namespace', 'latticelm', '--dry-run=client', '--set', DEFAULTS[0],
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
+    assert.match(notes, /the Secret latticelm-secrets; the pods wait until it holds: OPENAI_API_KEY\./);
+    assert.match(notes, /Conversations: sql \(sqlite3\)\n  in an emptyDir: they are lost when the pod is replaced/);
+    assert.match(notes, /helm test latticelm -n latticelm/);
+  });
+
   it('ships a helm test pod that meets the restricted standard and asks the Service for /health and /ready', async () => {
     const objects = await render(VARIANTS.defaults);
     const testPods = only(objects, 'Pod', (object) => object.metadata.annotations?.['helm.sh/hook'] === 'test');
