@@ -46,7 +46,8 @@ export async function spawnGateway(args: string[], env: NodeJS.ProcessEnv, port:
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
   void exit.then(() => (exited = true));
-  for (let attempt = 0; attempt < 200 && !exited; attempt += 1) {
+  // up to 30 s: a loaded 2-core machine has been seen to need more than 10 s before the first answer
+  for (let attempt = 0; attempt < 600 && !exited; attempt += 1) {
     try {
       await fetch(`${url}/v1/models`);
       return { child, url, output: () => output, exit };

@@ -185,7 +185,7 @@ and (unless the config names them) the conversation and rate-limit stores that t
 {{- else if regexMatch "^[0-9]+G$" $limit -}}{{- $mebibytes = div (mul (trimSuffix "G" $limit | int) 1000000000) 1048576 -}}
 {{- end -}}
 {{- if gt (int $mebibytes) 0 -}}
-{{- printf "--max-old-space-size=%d" (div (mul $mebibytes 3) 4) -}}
+{{- printf "--max-old-space-size=%d --max-semi-space-size=32" (div (mul $mebibytes 3) 4) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
