@@ -1,5 +1,5 @@
-import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,7 +33,12 @@ export class OpenResponsesSchema {
 
   constructor(documentPath = openResponsesDocumentPath()) {
     this.document = JSON.parse(readFileSync(documentPath, 'utf8')) as OpenResponsesSchema['document'];
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+    // ajv loads with the first validator, not with every process that imports this library.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+    const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
     this.ajv.addSchema({ ...this.document, $id: DOCUMENT_ID });
   }

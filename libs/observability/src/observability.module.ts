@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import type { Tracer } from '@opentelemetry/api';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { OpenTelemetryModule, TraceService } from 'nestjs-otel';
+import type { TraceService } from 'nestjs-otel';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { GatewayEvents } from '@latticelm/api';
 import { GatewayConfig, metricsEnabled } from '@latticelm/config';
@@ -51,11 +51,13 @@ export class ObservabilityModule {
       providers.push(...METRIC_PROVIDERS, GatewayMetrics, MetricsEventSubscriber);
     }
     if (tracingEnabled(config.observability)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- nestjs-otel loads only when tracing is on
+      const { OpenTelemetryModule, TraceService: TraceServiceToken } = require('nestjs-otel') as typeof import('nestjs-otel');
       imports.push(OpenTelemetryModule.forRoot());
       providers.push(
         TracingFlusher,
         ConversationStoreTracing,
-        { provide: OBSERVABILITY_TRACER, inject: [TraceService], useFactory: (traces: TraceService) => traces.getTracer() },
+        { provide: OBSERVABILITY_TRACER, inject: [TraceServiceToken], useFactory: (traces: TraceService) => traces.getTracer() },
       );
     } else {
       providers.push({ provide: OBSERVABILITY_TRACER, useValue: null });

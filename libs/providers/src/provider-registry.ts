@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GatewayError } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig, ModelConfig, ProviderConfig, ProviderType } from '@latticelm/config';
-import { Provider, ProviderFactory } from './provider';
-import { PROVIDER_FACTORIES } from './provider-factories';
+import { Provider } from './provider';
+import { PROVIDER_FACTORY_LOADERS } from './provider-factories';
 import { createUpstreamFetch } from './upstream-fetch';
 
 export interface ResolvedModel {
@@ -58,10 +58,9 @@ export class ProviderRegistry {
   private readonly models = new Map<string, ModelConfig>();
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    const factories = new Map<ProviderType, ProviderFactory>(PROVIDER_FACTORIES.map((factory) => [factory.type, factory]));
     const context = { fetch: createUpstreamFetch() };
     for (const providerConfig of Object.values(config.providers)) {
-      const factory = factories.get(providerConfig.type);
+      const factory = Object.hasOwn(PROVIDER_FACTORY_LOADERS, providerConfig.type) ? PROVIDER_FACTORY_LOADERS[providerConfig.type]() : undefined;
       if (!factory) {
         this.logger.error(`provider "${providerConfig.name}": type ${providerConfig.type} is not available in this build`);
         continue;

@@ -9,7 +9,6 @@ export const RESPONSES_TABLE = 'latticelm_responses';
  * as a string from pg and a number from mysql2 and sqlite; `toStoredResponse` reads both).
  */
 @Entity({ name: RESPONSES_TABLE })
-@Index('idx_latticelm_responses_owner', ['owner'])
 @Index('idx_latticelm_responses_expires_at', ['expires_at'])
 export class StoredResponseRow {
   @PrimaryColumn({ type: 'varchar', length: 64 })
