@@ -28,6 +28,7 @@ export abstract class FakeUpstream {
   private readonly queue: Scenario[] = [];
   private fallback: Scenario = { kind: 'text', text: 'Hello from the fake upstream.' };
   private server: Server | undefined;
+  private chooser: ((request: RecordedRequest) => Scenario | undefined) | undefined;
   private readonly sockets = new Set<Socket>();
   private closedWaiters: (() => void)[] = [];
   /** responses whose client went away before we finished writing */
@@ -43,6 +44,12 @@ export abstract class FakeUpstream {
 
   setDefault(scenario: Scenario): this {
     this.fallback = scenario;
+    return this;
+  }
+
+  /** Picks the answer from the request itself (before the queue), for clients whose requests come in any order. */
+  respondWith(choose: ((request: RecordedRequest) => Scenario | undefined) | undefined): this {
+    this.chooser = choose;
     return this;
   }
 
@@ -111,7 +118,7 @@ export abstract class FakeUpstream {
         for (const waiter of waiters) waiter();
       }
     });
-    const scenario = this.usesScenario(recorded) ? (this.queue.shift() ?? this.fallback) : this.fallback;
+    const scenario = this.usesScenario(recorded) ? (this.chooser?.(recorded) ?? this.queue.shift() ?? this.fallback) : this.fallback;
     try {
       await this.route({ req, res, recorded, scenario });
     } catch (error) {
