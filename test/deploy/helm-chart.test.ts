@@ -251,7 +251,7 @@ describe('Helm chart', () => {
     assert.equal(result.code, 0, result.stderr);
     const notes = result.stdout.slice(result.stdout.indexOf('NOTES:'));
     assert.match(notes, /the Secret latticelm-secrets; the pods wait until it holds: OPENAI_API_KEY\./);
-    assert.match(notes, /Conversations: sql \(sqlite3\)\n  in an emptyDir: they are lost when the pod is replaced/);
+    assert.match(notes, /Conversations: sql \(sqlite3\)\n {2}in an emptyDir: they are lost when the pod is replaced/);
     assert.match(notes, /helm test latticelm -n latticelm/);
   });
 

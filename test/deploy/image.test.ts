@@ -45,6 +45,7 @@ function dockerignoreIncludes(rules: string[], path: string): boolean {
         .replace(/\*\*\/?/g, '\u0000')
         .replace(/\*/g, '[^/]*')
         .replace(/\?/g, '[^/]')
+        // eslint-disable-next-line no-control-regex -- NUL marks where a `**` stood before the single-star rules ran
         .replace(/\u0000/g, '.*')}(/.*)?$`,
     );
     if (regex.test(path)) included = negated;

@@ -29,8 +29,8 @@ export async function startGateway(args: string[], env: NodeJS.ProcessEnv = {}, 
         output += chunk.toString();
         if (output.includes('listening on http')) resolve();
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       void exit.then(() => reject(new Error(`the gateway exited before listening:\n${output}`)));
     });
   } finally {

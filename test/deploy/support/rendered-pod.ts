@@ -260,8 +260,8 @@ export async function runRenderedContainer(options: RunOptions): Promise<Running
       output += chunk.toString();
       if (/listening on http/.test(output)) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exit.then((code) => reject(new Error(`the container exited with ${code} before listening:\n${output}`)));
   });
   // generous: on a loaded 2-core machine start-up alone can take over ten seconds
