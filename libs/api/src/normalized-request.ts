@@ -32,6 +32,12 @@ export interface NormalizedRequest {
   user?: string;
   safetyIdentifier?: string;
   promptCacheKey?: string;
+  /** a cache hint: OpenAI keeps the prefix this long; other vendors cache by their own rules */
+  promptCacheRetention?: 'in_memory' | '24h';
+  /** OpenAI's tier; vendors without tiers serve every request at their one tier */
+  serviceTier?: string;
+  /** OpenAI-only fields (OPENAI_ONLY_FIELDS) exactly as sent: passed through to OpenAI, unsupported elsewhere */
+  vendorFields: Record<string, unknown>;
   truncation: 'auto' | 'disabled';
   stream: boolean;
   previousResponseId?: string;

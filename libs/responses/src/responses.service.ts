@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId } from '@latticelm/api';
+import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId, scopeHeaders } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from '@latticelm/conversations';
 import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
@@ -59,7 +59,7 @@ export class ResponsesService {
     const { assembler } = prepared;
     const begin = () => {
       if (sse.started) return;
-      sse.start();
+      sse.start(scopeHeaders(context.scope));
       assembler.start();
     };
     const onEvent = (event: ProviderEvent): Promise<void> | undefined => {
@@ -109,7 +109,11 @@ export class ResponsesService {
     const envelope = buildEnvelope(newId('resp'), Math.floor(Date.now() / 1000), request, resolved.provider.name, store);
     const assembler = new ResponseAssembler(envelope, sse ? (event) => sse.write(event) : undefined);
     const { model: _model, provider: _provider, previousResponseId: _previous, input: _input, ...rest } = request;
-    return { request, assembler, resolved, store, history, providerRequest: { ...rest, input } };
+    const { scope } = context;
+    const onDroppedParameters = (params: string[]) => {
+      scope.droppedParameters = [...new Set([...(scope.droppedParameters ?? []), ...params])];
+    };
+    return { request, assembler, resolved, store, history, providerRequest: { ...rest, input, onDroppedParameters } };
   }
 
   private invoke(prepared: Prepared, context: CreateResponseContext, event: InvocationSink['event']): Promise<void> {

@@ -18,6 +18,7 @@ function config(overrides: Partial<ProviderConfig>): ProviderConfig {
     streamIdleTimeoutMs: 60_000,
     maxRetries: 0,
     defaultMaxTokens: 4096,
+    unsupportedParameters: 'reject',
     circuitBreaker: { enabled: false, maxRequests: 1, intervalMs: 1, timeoutMs: 1, failureRatio: 1, minimumRequests: 1 },
     ...overrides,
   };
