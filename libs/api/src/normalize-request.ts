@@ -1,7 +1,7 @@
 import { GatewayError } from './gateway-error';
 import { newId } from './ids';
 import { MAX_NESTING_DEPTH, findTooDeep } from './nesting-limit';
-import type { NormalizedRequest } from './normalized-request';
+import type { ItemReference, NormalizedRequest } from './normalized-request';
 import type {
   AssistantContentPart,
   ConversationItem,
@@ -181,7 +181,7 @@ function normalizeTruncation(value: unknown): 'auto' | 'disabled' {
   fail('truncation', `'truncation' must be 'auto' or 'disabled', got ${JSON.stringify(value)}`);
 }
 
-export function normalizeInput(input: unknown, param = 'input'): ConversationItem[] {
+export function normalizeInput(input: unknown, param = 'input'): (ConversationItem | ItemReference)[] {
   if (input === undefined || input === null) return [];
   if (typeof input === 'string') {
     return [{ type: 'message', id: newId('msg'), status: 'completed', role: 'user', content: [{ type: 'input_text', text: input }] }];
@@ -190,8 +190,12 @@ export function normalizeInput(input: unknown, param = 'input'): ConversationIte
   return input.map((item, index) => normalizeItem(item, `${param}[${index}]`));
 }
 
-function normalizeItem(item: unknown, param: string): ConversationItem {
+function normalizeItem(item: unknown, param: string): ConversationItem | ItemReference {
   if (!isObject(item)) fail(param, `${param} must be an object, got ${typeName(item)}`);
+  if (item.type === 'item_reference') {
+    const id = requiredString(item, 'id', `${param}.id`);
+    return { type: 'item_reference', id };
+  }
   const type = item.type ?? (item.role !== undefined ? 'message' : undefined);
   const id = optionalString(item, 'id', `${param}.id`);
   switch (type) {
@@ -242,9 +246,6 @@ function normalizeItem(item: unknown, param: string): ConversationItem {
         encrypted_content: optionalString(item, 'encrypted_content', `${param}.encrypted_content`),
       };
     }
-    case 'item_reference':
-      fail(`${param}.type`, "'item_reference' items are not supported; use 'previous_response_id'", 'unsupported_parameter');
-    // falls through: fail() never returns
     default:
       fail(`${param}.type`, `unknown item type ${JSON.stringify(type)}`);
   }

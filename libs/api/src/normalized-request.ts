@@ -6,12 +6,19 @@ import type {
   ToolChoice,
 } from './open-responses.types';
 
+/** The spec's ItemReferenceParam: an earlier output item, by id, to be read from the conversation store. */
+export interface ItemReference {
+  type: 'item_reference';
+  id: string;
+}
+
 /** A validated POST /v1/responses body in the gateway's own terms. */
 export interface NormalizedRequest {
   model: string;
   /** seed extension: route to this configured provider */
   provider?: string;
-  input: ConversationItem[];
+  /** item references are resolved from the store before the request goes anywhere */
+  input: (ConversationItem | ItemReference)[];
   instructions?: string;
   tools: FunctionTool[];
   toolChoice: ToolChoice;

@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from '@latticelm/conversations';
 import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
 import { loadConversationHistory } from './conversation-history';
+import { resolveItemReferences } from './item-references';
 import { InvocationSink, ProviderInvoker } from './provider-invoker';
 import { ResponseAssembler } from './response-assembler';
 import { buildEnvelope } from './response-envelope';
@@ -17,8 +18,11 @@ export interface CreateResponseContext {
   scope: RequestScope;
 }
 
+/** A request whose item references were replaced by the items they name. */
+type ResolvedRequest = Omit<NormalizedRequest, 'input'> & { input: ConversationItem[] };
+
 interface Prepared {
-  request: NormalizedRequest;
+  request: ResolvedRequest;
   assembler: ResponseAssembler;
   providerRequest: Omit<ProviderRequest, 'model'>;
   resolved: ReturnType<ProviderRegistry['resolve']>;
@@ -93,8 +97,10 @@ export class ResponsesService {
     }
   }
 
-  private async prepare(request: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
-    const resolved = this.registry.resolve(request.model, request.provider);
+  private async prepare(received: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
+    const resolved = this.registry.resolve(received.model, received.provider);
+    const newItems = await this.storeCall(() => resolveItemReferences(this.store, context.owner, received.input));
+    const request: ResolvedRequest = { ...received, input: newItems };
     let input: ConversationItem[] = request.input;
     let history: StoredResponse[] = [];
     if (request.previousResponseId) {
