@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GatewayError } from '@latticelm/api';
+import { GatewayError, OutputItem, outputItemId } from '@latticelm/api';
 import type { ConversationStore } from '@latticelm/conversations';
 import { listInputItems, loadConversationHistory } from '@latticelm/responses';
 import { STORE_FIXTURES } from './store-fixtures';
@@ -116,6 +116,26 @@ for (const makeFixture of STORE_FIXTURES) {
       assert.equal(asBob.message.replace(record.id, 'X'), unknown.message.replace('resp_nope', 'X'));
       // An owner whose name looks like a key separator cannot reach another owner's records either.
       assert.equal(await store.get('alice:x', record.id), undefined);
+    });
+
+    it('finds an output item by its id for its owner only, until the response expires or is deleted (item_reference)', { skip }, async () => {
+      const id = `resp_${process.pid}items${now.toString(36)}`;
+      const message = { ...assistantMessage('Earlier answer.'), id: outputItemId('msg', id, 1) };
+      const reasoning: OutputItem = { type: 'reasoning', id: outputItemId('rs', id, 0), summary: [{ type: 'summary_text', text: 'thought' }] };
+      const record = storedResponse({ at: now, id, output: [reasoning, message], ttl: 1000 });
+      await store.save(record);
+      assert.deepEqual(await store.getItem('alice', message.id), message);
+      assert.deepEqual(await store.getItem('alice', reasoning.id), reasoning);
+      assert.equal(await store.getItem('mallory', message.id), undefined);
+      assert.equal(await store.getItem('alice', outputItemId('msg', id, 7)), undefined);
+      assert.equal(await store.getItem('alice', 'msg_not-an-output-item'), undefined);
+      assert.equal(await store.getItem('alice', record.input[0].id), undefined, 'input items are not output items');
+      const other = storedResponse({ at: now, id: `${id}b`, output: [{ ...assistantMessage('Deleted.'), id: outputItemId('msg', `${id}b`, 0) }] });
+      await store.save(other);
+      assert.equal(await store.delete('alice', other.id), true);
+      assert.equal(await store.getItem('alice', outputItemId('msg', other.id, 0)), undefined);
+      now += 1000;
+      assert.equal(await store.getItem('alice', message.id), undefined);
     });
 
     it('deletes a record once', { skip }, async () => {

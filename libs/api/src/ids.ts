@@ -6,3 +6,20 @@ export type IdPrefix = 'resp' | 'msg' | 'fc' | 'call' | 'rs' | 'fco';
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomUUID().replaceAll('-', '')}`;
 }
+
+export type OutputItemPrefix = 'msg' | 'rs' | 'fc';
+const OUTPUT_ITEM_ID = /^(?:msg|rs|fc)_(.+)_(\d+)$/;
+
+/**
+ * An output item's id names the response it belongs to and its place there: `msg_<response id>_<output index>`
+ * (without the response's `resp_`). An `item_reference` to it is then one read of that response, in any store.
+ */
+export function outputItemId(prefix: OutputItemPrefix, responseId: string, outputIndex: number): string {
+  return `${prefix}_${responseId.replace(/^resp_/, '')}_${outputIndex}`;
+}
+
+/** The response an output item id names, or undefined for ids the gateway did not give an output item. */
+export function responseIdOfItem(itemId: string): string | undefined {
+  const match = OUTPUT_ITEM_ID.exec(itemId);
+  return match ? `resp_${match[1]}` : undefined;
+}

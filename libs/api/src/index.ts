@@ -10,3 +10,4 @@ export * from './gateway-events';
 export * from './gateway-events.module';
 export * from './gateway-openapi-document';
 export * from './request-scope';
+export * from './nesting-limit';

@@ -113,12 +113,73 @@ describe('normalizeRequest', () => {
     assert.equal(paramOf({ model: 'm', input: 'x', tools: [{ type: 'function', name: 'bad name' }] }), 'tools[0].name');
   });
 
-  it('quotes an unsupported service_tier as the client sent it, objects included', () => {
-    for (const [tier, shown] of [['flex', '"flex"'], [{ tier: 'flex' }, '{"tier":"flex"}']] as const) {
+  it('accepts every OpenAI service tier and quotes a value OpenAI does not define as the client sent it', () => {
+    for (const tier of ['auto', 'default', 'flex', 'priority', 'scale']) {
+      assert.equal(normalizeRequest({ model: 'm', input: 'x', service_tier: tier }).serviceTier, tier);
+    }
+    for (const [tier, shown] of [['turbo', '"turbo"'], [{ tier: 'flex' }, '{"tier":"flex"}']] as const) {
       assert.throws(
         () => normalizeRequest({ model: 'm', input: 'x', service_tier: tier }),
-        (error: unknown) => error instanceof GatewayError && error.param === 'service_tier' && error.message === `service_tier ${shown} is not supported`,
+        (error: unknown) => error instanceof GatewayError && error.param === 'service_tier' && error.message.endsWith(`got ${shown}`),
       );
     }
+  });
+
+  it('accepts the fields real clients send that only describe the request', () => {
+    const request = normalizeRequest({
+      model: 'm',
+      input: 'x',
+      // Codex CLI sends client_metadata on every request; the AI SDK and the Agents SDK send prompt_cache_retention.
+      client_metadata: { originator: 'codex_exec' },
+      prompt_cache_key: 'k',
+      prompt_cache_retention: '24h',
+      safety_identifier: 'user-1',
+    });
+    assert.equal(request.promptCacheRetention, '24h');
+    assert.deepEqual(request.vendorFields, {});
+    assert.equal(paramOf({ model: 'm', input: 'x', prompt_cache_retention: 'forever' }), 'prompt_cache_retention');
+    assert.equal(paramOf({ model: 'm', input: 'x', client_metadata: 'codex' }), 'client_metadata');
+  });
+
+  it('keeps fields only OpenAI defines verbatim, for OpenAI to decide on', () => {
+    const contextManagement = [{ type: 'compaction', compact_threshold: 1000 }];
+    const request = normalizeRequest({ model: 'm', input: 'x', context_management: contextManagement });
+    assert.deepEqual(request.vendorFields, { context_management: contextManagement });
+  });
+
+  it('refuses a body nested deeper than 64 levels, naming the path, without overflowing its own stack', () => {
+    let deep: unknown = {};
+    for (let level = 0; level < 10_000; level++) deep = { a: deep };
+    const tooDeep = (field: string, value: unknown) => {
+      try {
+        normalizeRequest({ model: 'm', input: 'x', [field]: value });
+      } catch (error) {
+        assert.ok(error instanceof GatewayError);
+        assert.equal(error.status, 400);
+        assert.equal(error.code, 'nesting_too_deep');
+        return error.param;
+      }
+      return assert.fail('expected a 400');
+    };
+    assert.match(tooDeep('tool_choice', deep) ?? '', /^tool_choice(\.a)+$/);
+    assert.match(tooDeep('text', { format: { type: 'json_schema', name: 'n', schema: deep } }) ?? '', /^text\.format\.schema\.a/);
+    assert.match(tooDeep('tools', [{ type: 'function', name: 'f', parameters: deep }]) ?? '', /^tools\[0\]\.parameters\.a/);
+    let array: unknown = [];
+    for (let level = 0; level < 100_000; level++) array = [array];
+    assert.match(tooDeep('input', array) ?? '', /^input(\[0\])+$/);
+    // The path names the first level over the limit: the body is level 1, so 64 levels of `a` under it pass.
+    const param = tooDeep('tool_choice', deep) ?? '';
+    assert.equal(param.split('.').length, 64);
+  });
+
+  it('lets a body exactly 64 levels deep through the nesting check, and not one level more', () => {
+    const bodyWithSchemaWraps = (wraps: number) => {
+      let schema: Record<string, unknown> = { type: 'string' };
+      for (let level = 0; level < wraps; level++) schema = { type: 'object', properties: { a: schema } };
+      return { model: 'm', input: 'x', text: { format: { type: 'json_schema', name: 'n', schema } } };
+    };
+    // body (1) → text (2) → format (3) → schema (4); each wrap adds two (properties, a): 30 wraps end at 64.
+    assert.doesNotThrow(() => normalizeRequest(bodyWithSchemaWraps(30)));
+    assert.equal(paramOf(bodyWithSchemaWraps(31))?.startsWith('text.format.schema.properties.a'), true);
   });
 });

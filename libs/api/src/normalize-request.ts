@@ -1,6 +1,7 @@
 import { GatewayError } from './gateway-error';
 import { newId } from './ids';
-import type { NormalizedRequest } from './normalized-request';
+import { MAX_NESTING_DEPTH, findTooDeep } from './nesting-limit';
+import type { ItemReference, NormalizedRequest } from './normalized-request';
 import type {
   AssistantContentPart,
   ConversationItem,
@@ -14,12 +15,27 @@ import type {
 
 type Json = Record<string, unknown>;
 
-const KNOWN_FIELDS = new Set([
+/** The fields of the Open Responses CreateResponseBody, plus the gateway's `provider`. */
+const MODELLED_FIELDS = [
   'model', 'input', 'previous_response_id', 'include', 'tools', 'tool_choice', 'metadata', 'text', 'temperature',
   'top_p', 'presence_penalty', 'frequency_penalty', 'parallel_tool_calls', 'stream', 'stream_options', 'background',
   'max_output_tokens', 'max_tool_calls', 'reasoning', 'safety_identifier', 'prompt_cache_key', 'truncation',
   'instructions', 'store', 'service_tier', 'top_logprobs', 'user', 'provider', 'conversation', 'prompt',
-]);
+  'prompt_cache_retention',
+];
+/**
+ * Fields only OpenAI's Responses API defines and the gateway has no model of: kept verbatim in `vendorFields`,
+ * passed through to OpenAI / Azure OpenAI (the vendor decides), and an unsupported parameter elsewhere.
+ */
+export const OPENAI_ONLY_FIELDS: readonly string[] = ['context_management', 'moderation', 'prompt_cache_options', 'access_programs', 'image'];
+/**
+ * Fields that only describe the request to whoever receives it. `client_metadata` is what Codex CLI sends on
+ * every request; it is in neither document, is accepted, and has no effect on any provider.
+ */
+const DESCRIPTIVE_ONLY_FIELDS = ['client_metadata'];
+const KNOWN_FIELDS = new Set([...MODELLED_FIELDS, ...OPENAI_ONLY_FIELDS, ...DESCRIPTIVE_ONLY_FIELDS]);
+/** OpenAI's service tiers; vendors without tiers serve every request at their one tier. */
+const SERVICE_TIERS = ['auto', 'default', 'flex', 'scale', 'priority', 'fast', 'ultrafast'];
 const ROLES: readonly MessageRole[] = ['user', 'assistant', 'system', 'developer'];
 const EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -73,6 +89,10 @@ function optionalBoolean(body: Json, key: string): boolean | undefined {
 /** Validates a POST /v1/responses body and turns it into a NormalizedRequest; every error names its field. */
 export function normalizeRequest(body: unknown): NormalizedRequest {
   if (!isObject(body)) fail('body', `the request body must be a JSON object, got ${typeName(body)}`);
+  const tooDeep = findTooDeep(body);
+  if (tooDeep !== undefined) {
+    fail(tooDeep, `the request body nests deeper than ${MAX_NESTING_DEPTH} levels at '${tooDeep}'`, 'nesting_too_deep');
+  }
   for (const key of Object.keys(body)) {
     if (!KNOWN_FIELDS.has(key)) fail(key, `unknown parameter '${key}'`, 'unknown_parameter');
   }
@@ -104,6 +124,9 @@ export function normalizeRequest(body: unknown): NormalizedRequest {
     user: optionalString(body, 'user'),
     safetyIdentifier: optionalString(body, 'safety_identifier'),
     promptCacheKey: optionalString(body, 'prompt_cache_key'),
+    promptCacheRetention: normalizeCacheRetention(body.prompt_cache_retention),
+    serviceTier: optionalString(body, 'service_tier'),
+    vendorFields: openAIOnlyFields(body),
     truncation: normalizeTruncation(body.truncation),
     stream: optionalBoolean(body, 'stream') ?? false,
     previousResponseId: optionalString(body, 'previous_response_id'),
@@ -128,12 +151,28 @@ function rejectUnsupported(body: Json): void {
   const top = body.top_logprobs;
   if (top !== undefined && top !== null && top !== 0) fail('top_logprobs', "'top_logprobs' is not supported", 'unsupported_parameter');
   const tier = body.service_tier;
-  if (tier !== undefined && tier !== null && tier !== 'auto' && tier !== 'default') {
-    fail('service_tier', `service_tier ${JSON.stringify(tier)} is not supported`, 'unsupported_parameter');
+  if (tier !== undefined && tier !== null && (typeof tier !== 'string' || !SERVICE_TIERS.includes(tier))) {
+    fail('service_tier', `'service_tier' must be one of ${SERVICE_TIERS.join(', ')}, got ${JSON.stringify(tier)}`);
+  }
+  const clientMetadata = body.client_metadata;
+  if (clientMetadata !== undefined && clientMetadata !== null && !isObject(clientMetadata)) {
+    fail('client_metadata', `'client_metadata' must be an object, got ${typeName(clientMetadata)}`);
   }
   if (body.stream_options !== undefined && body.stream_options !== null && !isObject(body.stream_options)) {
     fail('stream_options', `'stream_options' must be an object, got ${typeName(body.stream_options)}`);
   }
+}
+
+function normalizeCacheRetention(value: unknown): NormalizedRequest['promptCacheRetention'] {
+  if (value === undefined || value === null) return undefined;
+  if (value === 'in_memory' || value === '24h') return value;
+  fail('prompt_cache_retention', `'prompt_cache_retention' must be 'in_memory' or '24h', got ${JSON.stringify(value)}`);
+}
+
+function openAIOnlyFields(body: Json): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of OPENAI_ONLY_FIELDS) if (body[key] !== undefined && body[key] !== null) fields[key] = body[key];
+  return fields;
 }
 
 function normalizeTruncation(value: unknown): 'auto' | 'disabled' {
@@ -142,7 +181,7 @@ function normalizeTruncation(value: unknown): 'auto' | 'disabled' {
   fail('truncation', `'truncation' must be 'auto' or 'disabled', got ${JSON.stringify(value)}`);
 }
 
-export function normalizeInput(input: unknown, param = 'input'): ConversationItem[] {
+export function normalizeInput(input: unknown, param = 'input'): (ConversationItem | ItemReference)[] {
   if (input === undefined || input === null) return [];
   if (typeof input === 'string') {
     return [{ type: 'message', id: newId('msg'), status: 'completed', role: 'user', content: [{ type: 'input_text', text: input }] }];
@@ -151,8 +190,12 @@ export function normalizeInput(input: unknown, param = 'input'): ConversationIte
   return input.map((item, index) => normalizeItem(item, `${param}[${index}]`));
 }
 
-function normalizeItem(item: unknown, param: string): ConversationItem {
+function normalizeItem(item: unknown, param: string): ConversationItem | ItemReference {
   if (!isObject(item)) fail(param, `${param} must be an object, got ${typeName(item)}`);
+  if (item.type === 'item_reference') {
+    const id = requiredString(item, 'id', `${param}.id`);
+    return { type: 'item_reference', id };
+  }
   const type = item.type ?? (item.role !== undefined ? 'message' : undefined);
   const id = optionalString(item, 'id', `${param}.id`);
   switch (type) {
@@ -203,9 +246,6 @@ function normalizeItem(item: unknown, param: string): ConversationItem {
         encrypted_content: optionalString(item, 'encrypted_content', `${param}.encrypted_content`),
       };
     }
-    case 'item_reference':
-      fail(`${param}.type`, "'item_reference' items are not supported; use 'previous_response_id'", 'unsupported_parameter');
-    // falls through: fail() never returns
     default:
       fail(`${param}.type`, `unknown item type ${JSON.stringify(type)}`);
   }

@@ -6,12 +6,19 @@ import type {
   ToolChoice,
 } from './open-responses.types';
 
+/** The spec's ItemReferenceParam: an earlier output item, by id, to be read from the conversation store. */
+export interface ItemReference {
+  type: 'item_reference';
+  id: string;
+}
+
 /** A validated POST /v1/responses body in the gateway's own terms. */
 export interface NormalizedRequest {
   model: string;
   /** seed extension: route to this configured provider */
   provider?: string;
-  input: ConversationItem[];
+  /** item references are resolved from the store before the request goes anywhere */
+  input: (ConversationItem | ItemReference)[];
   instructions?: string;
   tools: FunctionTool[];
   toolChoice: ToolChoice;
@@ -32,6 +39,12 @@ export interface NormalizedRequest {
   user?: string;
   safetyIdentifier?: string;
   promptCacheKey?: string;
+  /** a cache hint: OpenAI keeps the prefix this long; other vendors cache by their own rules */
+  promptCacheRetention?: 'in_memory' | '24h';
+  /** OpenAI's tier; vendors without tiers serve every request at their one tier */
+  serviceTier?: string;
+  /** OpenAI-only fields (OPENAI_ONLY_FIELDS) exactly as sent: passed through to OpenAI, unsupported elsewhere */
+  vendorFields: Record<string, unknown>;
   truncation: 'auto' | 'disabled';
   stream: boolean;
   previousResponseId?: string;

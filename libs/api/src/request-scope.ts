@@ -9,6 +9,16 @@ export interface RequestScope {
   model?: string;
   /** a stream that ended with response.failed after its 200 went out */
   streamFailed?: boolean;
+  /** request fields a provider could not honour and dropped (`unsupported_parameters: drop`) */
+  droppedParameters?: string[];
+}
+
+/** Names the fields dropped under `unsupported_parameters: drop`, comma-separated. */
+export const DROPPED_PARAMETERS_HEADER = 'x-latticelm-dropped-parameters';
+
+/** The response headers a scope asks for: today only the dropped-parameters notice. */
+export function scopeHeaders(scope: RequestScope): Record<string, string> {
+  return scope.droppedParameters?.length ? { [DROPPED_PARAMETERS_HEADER]: scope.droppedParameters.join(', ') } : {};
 }
 
 const REQUEST_SCOPE = Symbol('latticelm.requestScope');

@@ -99,6 +99,27 @@ describe('buildConfig', () => {
 });
 
 describe('config values', () => {
+  it('reads unsupported_parameters per provider (default reject) and per model, and refuses other values', () => {
+    const config = buildConfig(
+      {
+        providers: { anthropic: { api_key: 'k', unsupported_parameters: 'drop' }, google: { api_key: 'k' } },
+        models: [
+          { name: 'strict', provider: 'anthropic', unsupported_parameters: 'reject' },
+          { name: 'inherits', provider: 'anthropic' },
+        ],
+      },
+      'x',
+    );
+    assert.equal(config.providers.anthropic.unsupportedParameters, 'drop');
+    assert.equal(config.providers.google.unsupportedParameters, 'reject');
+    assert.equal(config.models[0].unsupportedParameters, 'reject');
+    assert.equal(config.models[1].unsupportedParameters, undefined);
+    assert.throws(
+      () => buildConfig({ providers: { google: { api_key: 'k', unsupported_parameters: 'ignore' } }, models: [{ name: 'm', provider: 'google', unsupported_parameters: 'yes' }] }, 'x'),
+      (error: Error) => /providers\.google\.unsupported_parameters: must be one of reject, drop/.test(error.message) && /models\.0\.unsupported_parameters/.test(error.message),
+    );
+  });
+
   it('parses durations and sizes', () => {
     assert.equal(parseDuration('1h30m'), 5_400_000);
     assert.equal(parseDuration('250ms'), 250);

@@ -23,6 +23,8 @@ const SQL_DRIVERS: Record<string, ConversationsConfig['driver']> = {
   mariadb: 'mysql',
 };
 
+const POLICIES = ['reject', 'drop'] as const;
+
 /** Turns the raw tree into the typed config, or throws listing every problem with its key. */
 export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessEnv = {}): GatewayConfig {
   const read = new ConfigReader(raw);
@@ -142,6 +144,7 @@ function buildProviders(read: ConfigReader): Record<string, ProviderConfig> {
       streamIdleTimeoutMs: read.duration(`${key}.stream_idle_timeout`, 60_000),
       maxRetries: read.number(`${key}.max_retries`, 2, { min: 0, integer: true }),
       defaultMaxTokens: read.number(`${key}.default_max_tokens`, 4096, { min: 1, integer: true }),
+      unsupportedParameters: read.oneOf(`${key}.unsupported_parameters`, POLICIES, 'reject'),
       circuitBreaker: buildBreaker(read, `${key}.circuit_breaker`),
     };
     if (provider.endpoint && !/^https?:\/\//.test(provider.endpoint)) {
@@ -189,6 +192,7 @@ function buildModels(read: ConfigReader, providers: Record<string, ProviderConfi
     if (!name || !provider) return;
     seen.add(name);
     const maxOutput = read.node(`models.${index}.max_output_tokens`);
+    const policy = read.node(`models.${index}.unsupported_parameters`);
     models.push({
       name,
       provider,
@@ -196,6 +200,7 @@ function buildModels(read: ConfigReader, providers: Record<string, ProviderConfi
       fallbacks: read.stringList(`models.${index}.fallbacks`),
       maxOutputTokens:
         maxOutput === undefined ? undefined : read.number(`models.${index}.max_output_tokens`, 0, { min: 1, integer: true }),
+      unsupportedParameters: policy === undefined ? undefined : read.oneOf(`models.${index}.unsupported_parameters`, POLICIES, 'reject'),
     });
   });
   for (const model of models) {

@@ -16,6 +16,9 @@ export const PROVIDER_TYPES: readonly ProviderType[] = [
   'vertexai',
 ];
 
+/** What a provider does with a request field it cannot honour: refuse the request (400) or drop the field visibly. */
+export type UnsupportedParameterPolicy = 'reject' | 'drop';
+
 export interface CircuitBreakerConfig {
   enabled: boolean;
   maxRequests: number;
@@ -41,6 +44,7 @@ export interface ProviderConfig {
   maxRetries: number;
   /** Anthropic requires max_tokens; used when the request gives no max_output_tokens. */
   defaultMaxTokens: number;
+  unsupportedParameters: UnsupportedParameterPolicy;
   circuitBreaker: CircuitBreakerConfig;
 }
 
@@ -50,6 +54,8 @@ export interface ModelConfig {
   providerModelId: string;
   fallbacks: string[];
   maxOutputTokens?: number;
+  /** overrides the provider's unsupported_parameters for this model */
+  unsupportedParameters?: UnsupportedParameterPolicy;
 }
 
 export interface ConversationsConfig {

@@ -1,4 +1,4 @@
-import type { ConversationItem, OutputItem, ResponseResource } from '@latticelm/api';
+import { ConversationItem, OutputItem, ResponseResource, responseIdOfItem } from '@latticelm/api';
 
 /** One stored response: this turn's input and output, with the resource that GET /v1/responses/{id} returns. */
 export interface StoredResponse {
@@ -42,6 +42,17 @@ export abstract class ConversationStore {
       next = record.previousResponseId;
     }
     return chain;
+  }
+
+  /**
+   * An output item by its id (an `item_reference`), or undefined when it is unknown, expired or another
+   * owner's. Output item ids name their response (see outputItemId), so this is one `get` in every store.
+   */
+  async getItem(owner: string, itemId: string): Promise<OutputItem | undefined> {
+    const responseId = responseIdOfItem(itemId);
+    if (responseId === undefined) return undefined;
+    const record = await this.get(owner, responseId);
+    return record?.output.find((item) => item.id === itemId);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GatewayError } from '@latticelm/api';
-import { GATEWAY_CONFIG, GatewayConfig, ModelConfig, ProviderConfig, ProviderType } from '@latticelm/config';
+import { GATEWAY_CONFIG, GatewayConfig, ModelConfig, ProviderConfig, ProviderType, UnsupportedParameterPolicy } from '@latticelm/config';
 import { Provider } from './provider';
 import { PROVIDER_FACTORY_LOADERS } from './provider-factories';
 import { createUpstreamFetch } from './upstream-fetch';
@@ -14,6 +14,8 @@ export interface ResolvedModel {
   /** configured fallbacks, in order */
   fallbacks: string[];
   maxOutputTokens?: number;
+  /** models[].unsupported_parameters, else the provider's */
+  unsupportedParameters: UnsupportedParameterPolicy;
 }
 
 export interface ListedModel {
@@ -143,6 +145,7 @@ export class ProviderRegistry {
       providerModelId: configured?.providerModelId ?? model,
       fallbacks: configured?.fallbacks ?? [],
       maxOutputTokens: configured?.maxOutputTokens,
+      unsupportedParameters: configured?.unsupportedParameters ?? this.config.providers[provider.name]?.unsupportedParameters ?? 'reject',
     };
   }
 

@@ -1,5 +1,5 @@
 import type { NormalizedRequest, ConversationItem } from '@latticelm/api';
-import type { ProviderConfig, ProviderType } from '@latticelm/config';
+import type { ProviderConfig, ProviderType, UnsupportedParameterPolicy } from '@latticelm/config';
 import type { ProviderEvent } from './provider-event';
 
 /** What a provider is asked: the normalized request, its full context and the vendor's model id. */
@@ -10,6 +10,10 @@ export interface ProviderRequest extends Omit<NormalizedRequest, 'input' | 'mode
   input: ConversationItem[];
   /** model-level default for vendors that require a token limit */
   defaultMaxOutputTokens?: number;
+  /** what to do with a field this vendor cannot honour (models[] over providers.<name>); absent: reject */
+  unsupportedParameters?: UnsupportedParameterPolicy;
+  /** told which fields were dropped under `unsupported_parameters: drop`, before the vendor is called */
+  onDroppedParameters?: (params: string[]) => void;
 }
 
 /**

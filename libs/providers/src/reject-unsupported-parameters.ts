@@ -1,7 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { GatewayError } from '@latticelm/api';
 import type { ProviderRequest } from './provider';
 
-/** Request features a vendor API has no way to honour; asking for one is a 400 naming it, never a silent drop. */
+/** Request features a vendor API has no way to honour. */
 export interface UnsupportedFeatures {
   /** the vendor has no cap on tool calls per response */
   maxToolCalls?: boolean;
@@ -13,15 +14,55 @@ export interface UnsupportedFeatures {
   verbosity?: boolean;
 }
 
-export function rejectUnsupportedParameters(request: ProviderRequest, provider: string, features: UnsupportedFeatures): void {
-  if (features.maxToolCalls && request.maxToolCalls !== undefined) throw GatewayError.unsupported('max_tool_calls', provider);
+/** One field of a request that would change the answer and that this vendor cannot honour. */
+export interface UnsupportedParameter {
+  /** the request field, as the client named it */
+  param: string;
+  /** what was asked, for the error message (defaults to the field name) */
+  what?: string;
+  /** the request without it */
+  drop(request: ProviderRequest): ProviderRequest;
+}
+
+/** The findings every non-OpenAI vendor shares: the features it lacks, and OpenAI-only fields. */
+export function findUnsupportedParameters(request: ProviderRequest, features: UnsupportedFeatures): UnsupportedParameter[] {
+  const found: UnsupportedParameter[] = [];
+  if (features.maxToolCalls && request.maxToolCalls !== undefined) {
+    found.push({ param: 'max_tool_calls', drop: (r) => ({ ...r, maxToolCalls: undefined }) });
+  }
   if (features.serialToolCalls && request.parallelToolCalls === false && request.tools.length > 0) {
-    throw GatewayError.unsupported('parallel_tool_calls', provider, "'parallel_tool_calls: false'");
+    found.push({ param: 'parallel_tool_calls', what: "'parallel_tool_calls: false'", drop: (r) => ({ ...r, parallelToolCalls: undefined }) });
   }
   if (features.verbosity && request.textVerbosity !== undefined) {
-    throw GatewayError.unsupported('text.verbosity', provider, "'text.verbosity'");
+    found.push({ param: 'text.verbosity', what: "'text.verbosity'", drop: (r) => ({ ...r, textVerbosity: undefined }) });
   }
   if (features.autoTruncation && request.truncation === 'auto') {
-    throw GatewayError.unsupported('truncation', provider, "'truncation: auto'");
+    found.push({ param: 'truncation', what: "'truncation: auto'", drop: (r) => ({ ...r, truncation: 'disabled' }) });
   }
+  for (const key of Object.keys(request.vendorFields)) {
+    found.push({
+      param: key,
+      drop: (r) => {
+        const { [key]: _dropped, ...rest } = r.vendorFields;
+        return { ...r, vendorFields: rest };
+      },
+    });
+  }
+  return found;
+}
+
+const logger = new Logger('UnsupportedParameters');
+
+/**
+ * Applies `unsupported_parameters` (providers.<name> or models[]): `reject` refuses the request with a 400 naming
+ * the first such field; `drop` removes every one of them, tells the caller (a response header) and logs it.
+ */
+export function applyParameterPolicy(request: ProviderRequest, provider: string, found: readonly UnsupportedParameter[]): ProviderRequest {
+  if (found.length === 0) return request;
+  if ((request.unsupportedParameters ?? 'reject') === 'reject') throw GatewayError.unsupported(found[0].param, provider, found[0].what);
+  const dropped = found.reduce((current, parameter) => parameter.drop(current), request);
+  const params = found.map((parameter) => parameter.param);
+  logger.warn(`provider "${provider}" cannot honour ${params.join(', ')}: dropped (unsupported_parameters: drop)`);
+  request.onDroppedParameters?.(params);
+  return dropped;
 }

@@ -6,8 +6,9 @@ import {
   ReasoningItem,
   ResponseResource,
   StreamEvent,
+  OutputItemPrefix,
   Usage,
-  newId,
+  outputItemId,
 } from '@latticelm/api';
 import type { FinishReason, ProviderEvent, ProviderUsage } from '@latticelm/providers';
 import type { ResponseEnvelope } from './response-envelope';
@@ -216,11 +217,16 @@ export class ResponseAssembler {
     return outputIndex;
   }
 
+  /** the id of the item about to be added: it names this response, so an item_reference can find it */
+  private nextItemId(prefix: OutputItemPrefix): string {
+    return outputItemId(prefix, this.envelope.id, this.output.length);
+  }
+
   private appendToMessage(partType: 'output_text' | 'refusal', delta: string): void {
     let message = this.current?.kind === 'message' ? this.current : undefined;
     if (!message) {
       this.closeCurrent('completed');
-      const item: OutputMessageItem = { type: 'message', id: newId('msg'), status: 'in_progress', role: 'assistant', content: [] };
+      const item: OutputMessageItem = { type: 'message', id: this.nextItemId('msg'), status: 'in_progress', role: 'assistant', content: [] };
       message = { kind: 'message', item, outputIndex: this.addItem(item), partType: undefined, partText: '' };
       this.current = message;
     }
@@ -267,7 +273,7 @@ export class ResponseAssembler {
   private ensureReasoning(): OpenReasoning {
     if (this.current?.kind === 'reasoning') return this.current;
     this.closeCurrent('completed');
-    const item: ReasoningItem = { type: 'reasoning', id: newId('rs'), summary: [] };
+    const item: ReasoningItem = { type: 'reasoning', id: this.nextItemId('rs'), summary: [] };
     const reasoning: OpenReasoning = {
       kind: 'reasoning',
       item,
@@ -345,7 +351,7 @@ export class ResponseAssembler {
   private startToolCall(callId: string, name: string): void {
     if (this.toolCalls.has(callId)) return;
     this.closeCurrent('completed');
-    const item: FunctionCallItem = { type: 'function_call', id: newId('fc'), call_id: callId, name, arguments: '', status: 'in_progress' };
+    const item: FunctionCallItem = { type: 'function_call', id: this.nextItemId('fc'), call_id: callId, name, arguments: '', status: 'in_progress' };
     this.toolCalls.set(callId, { item, outputIndex: this.addItem(item) });
   }
 

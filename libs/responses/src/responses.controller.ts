@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { GatewayError, RequestWithPrincipal, normalizeRequest, ownerOf, requestScopeOf } from '@latticelm/api';
+import { GatewayError, RequestWithPrincipal, normalizeRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
 import { ConversationStore } from '@latticelm/conversations';
 import { ListQuery, listInputItems } from './list-input-items';
 import { ResponsesService } from './responses.service';
@@ -27,7 +27,11 @@ export class ResponsesController {
     if (res.destroyed) return;
     // Written directly: express's send() re-derives type, charset and freshness on every call, which showed in profiles.
     const json = JSON.stringify(body);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+    res.writeHead(200, {
+      ...scopeHeaders(context.scope),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(json),
+    });
     res.end(json);
   }
 

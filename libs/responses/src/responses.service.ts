@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId } from '@latticelm/api';
+import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId, scopeHeaders } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from '@latticelm/conversations';
 import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
 import { loadConversationHistory } from './conversation-history';
+import { resolveItemReferences } from './item-references';
 import { InvocationSink, ProviderInvoker } from './provider-invoker';
 import { ResponseAssembler } from './response-assembler';
 import { buildEnvelope } from './response-envelope';
@@ -17,8 +18,11 @@ export interface CreateResponseContext {
   scope: RequestScope;
 }
 
+/** A request whose item references were replaced by the items they name. */
+type ResolvedRequest = Omit<NormalizedRequest, 'input'> & { input: ConversationItem[] };
+
 interface Prepared {
-  request: NormalizedRequest;
+  request: ResolvedRequest;
   assembler: ResponseAssembler;
   providerRequest: Omit<ProviderRequest, 'model'>;
   resolved: ReturnType<ProviderRegistry['resolve']>;
@@ -59,7 +63,7 @@ export class ResponsesService {
     const { assembler } = prepared;
     const begin = () => {
       if (sse.started) return;
-      sse.start();
+      sse.start(scopeHeaders(context.scope));
       assembler.start();
     };
     const onEvent = (event: ProviderEvent): Promise<void> | undefined => {
@@ -93,8 +97,10 @@ export class ResponsesService {
     }
   }
 
-  private async prepare(request: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
-    const resolved = this.registry.resolve(request.model, request.provider);
+  private async prepare(received: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
+    const resolved = this.registry.resolve(received.model, received.provider);
+    const newItems = await this.storeCall(() => resolveItemReferences(this.store, context.owner, received.input));
+    const request: ResolvedRequest = { ...received, input: newItems };
     let input: ConversationItem[] = request.input;
     let history: StoredResponse[] = [];
     if (request.previousResponseId) {
@@ -109,7 +115,11 @@ export class ResponsesService {
     const envelope = buildEnvelope(newId('resp'), Math.floor(Date.now() / 1000), request, resolved.provider.name, store);
     const assembler = new ResponseAssembler(envelope, sse ? (event) => sse.write(event) : undefined);
     const { model: _model, provider: _provider, previousResponseId: _previous, input: _input, ...rest } = request;
-    return { request, assembler, resolved, store, history, providerRequest: { ...rest, input } };
+    const { scope } = context;
+    const onDroppedParameters = (params: string[]) => {
+      scope.droppedParameters = [...new Set([...(scope.droppedParameters ?? []), ...params])];
+    };
+    return { request, assembler, resolved, store, history, providerRequest: { ...rest, input, onDroppedParameters } };
   }
 
   private invoke(prepared: Prepared, context: CreateResponseContext, event: InvocationSink['event']): Promise<void> {

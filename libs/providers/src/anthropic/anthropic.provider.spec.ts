@@ -1,3 +1,4 @@
+import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError, normalizeRequest } from '@latticelm/api';
@@ -34,7 +35,7 @@ function providerOf(type: 'anthropic' | 'azureanthropic', fetch: typeof globalTh
 
 function request(stream: boolean): ProviderRequest {
   const { model: _model, provider: _provider, previousResponseId: _previous, ...rest } = normalizeRequest({ model: 'm', input: 'Hi', stream });
-  return { ...rest, model: 'claude-sonnet-4-6' };
+  return { ...rest, input: rest.input as ConversationItem[], model: 'claude-sonnet-4-6' };
 }
 
 async function collect(provider: Provider, stream = true, signal = new AbortController().signal): Promise<ProviderEvent[]> {

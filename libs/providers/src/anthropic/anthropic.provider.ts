@@ -6,8 +6,8 @@ import { ClientAbortedError, upstreamStreamError } from '../upstream-error';
 import { mapAnthropicError } from './anthropic-error';
 import { AnthropicStreamTransformer } from './anthropic-stream-transformer';
 import { fromAnthropicMessage } from './from-anthropic-message';
-import { toAnthropicRequest } from './to-anthropic-request';
-import { rejectUnsupportedParameters } from '../reject-unsupported-parameters';
+import { anthropicUnsupportedParameters, toAnthropicRequest } from './to-anthropic-request';
+import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
 
 /** Anthropic's Messages API, and every server that speaks it (Microsoft Foundry, proxies) through `endpoint`. */
 export class AnthropicProvider extends Provider {
@@ -22,8 +22,11 @@ export class AnthropicProvider extends Provider {
     this.defaultMaxTokens = config.defaultMaxTokens;
   }
 
-  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, autoTruncation: true, verbosity: true });
+  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const request = applyParameterPolicy(original, this.name, [
+      ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true }),
+      ...anthropicUnsupportedParameters(original),
+    ]);
     const params = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });
     try {
       if (!request.stream) {

@@ -10,7 +10,7 @@ const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk
 function requestOf(body: Record<string, unknown>, extra: Partial<ProviderRequest> = {}): ProviderRequest {
   const normalized: NormalizedRequest = normalizeRequest({ model: 'claude-sonnet-4-6', ...body });
   const { model: _model, provider: _provider, previousResponseId: _previous, ...rest } = normalized;
-  return { ...rest, model: 'claude-sonnet-4-6', ...extra };
+  return { ...rest, input: rest.input as ConversationItem[], model: 'claude-sonnet-4-6', ...extra };
 }
 
 const convert = (body: Record<string, unknown>, extra: Partial<ProviderRequest> = {}) =>

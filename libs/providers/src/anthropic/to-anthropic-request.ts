@@ -3,6 +3,7 @@ import type { MessageCreateParamsBase, ThinkingConfigEnabled, ToolChoice } from 
 import type { ProviderRequest } from '../provider';
 import { MIN_THINKING_BUDGET, THINKING_BUDGETS } from './anthropic-thinking';
 import { toAnthropicMessages } from './to-anthropic-messages';
+import { UnsupportedParameter, applyParameterPolicy } from '../reject-unsupported-parameters';
 
 export interface AnthropicRequestOptions {
   /** the configured provider name, for error messages */
@@ -17,8 +18,8 @@ export interface AnthropicRequestOptions {
  * json_object.
  * `max_tool_calls`, `prompt_cache_key` and `truncation` only tune OpenAI-side behaviour and are not sent.
  */
-export function toAnthropicRequest(request: ProviderRequest, options: AnthropicRequestOptions): MessageCreateParamsBase {
-  rejectUnsupported(request, options.provider);
+export function toAnthropicRequest(original: ProviderRequest, options: AnthropicRequestOptions): MessageCreateParamsBase {
+  const request = applyParameterPolicy(original, options.provider, anthropicUnsupportedParameters(original));
   const { system, messages } = toAnthropicMessages(request.input, options.provider);
   const { maxTokens, thinking } = tokenLimits(request, options.defaultMaxTokens);
   const params: MessageCreateParamsBase = { model: request.model, messages, max_tokens: maxTokens };
@@ -45,18 +46,25 @@ export function toAnthropicRequest(request: ProviderRequest, options: AnthropicR
   return params;
 }
 
-function rejectUnsupported(request: ProviderRequest, provider: string): void {
+/** What the Messages API cannot honour; refused (400 naming it) or dropped per `unsupported_parameters`. */
+export function anthropicUnsupportedParameters(request: ProviderRequest): UnsupportedParameter[] {
+  const found: UnsupportedParameter[] = [];
   // API version 2026-10-21, the one this SDK sends, removed sampling parameters: "temperature, top_p and top_k
   // … return a 400 error, even at their default values" (https://platform.claude.com/docs/en/api/migration-2026-10-21).
-  // A default value (1) asks for nothing and is not sent; any other value is refused here, naming the field.
-  if (request.temperature !== undefined && request.temperature !== 1) throw GatewayError.unsupported('temperature', provider);
-  if (request.topP !== undefined && request.topP !== 1) throw GatewayError.unsupported('top_p', provider);
+  // A default value (1) asks for nothing and is not sent; any other value cannot be honoured.
+  if (request.temperature !== undefined && request.temperature !== 1) found.push({ param: 'temperature', drop: (r) => ({ ...r, temperature: undefined }) });
+  if (request.topP !== undefined && request.topP !== 1) found.push({ param: 'top_p', drop: (r) => ({ ...r, topP: undefined }) });
   // The Messages API has no presence or frequency penalty; a zero value asks for nothing and is let through.
-  if (request.presencePenalty) throw GatewayError.unsupported('presence_penalty', provider);
-  if (request.frequencyPenalty) throw GatewayError.unsupported('frequency_penalty', provider);
+  if (request.presencePenalty) found.push({ param: 'presence_penalty', drop: (r) => ({ ...r, presencePenalty: undefined }) });
+  if (request.frequencyPenalty) found.push({ param: 'frequency_penalty', drop: (r) => ({ ...r, frequencyPenalty: undefined }) });
   if (request.textFormat.type === 'json_object') {
-    throw GatewayError.unsupported('text.format', provider, "text.format 'json_object' (use 'json_schema' with a schema)");
+    found.push({
+      param: 'text.format',
+      what: "text.format 'json_object' (use 'json_schema' with a schema)",
+      drop: (r) => ({ ...r, textFormat: { type: 'text' } }),
+    });
   }
+  return found;
 }
 
 /**

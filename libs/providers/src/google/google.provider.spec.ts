@@ -1,3 +1,4 @@
+import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError, normalizeRequest } from '@latticelm/api';
@@ -18,6 +19,7 @@ function config(overrides: Partial<ProviderConfig>): ProviderConfig {
     streamIdleTimeoutMs: 60_000,
     maxRetries: 0,
     defaultMaxTokens: 4096,
+    unsupportedParameters: 'reject',
     circuitBreaker: { enabled: false, maxRequests: 1, intervalMs: 1, timeoutMs: 1, failureRatio: 1, minimumRequests: 1 },
     ...overrides,
   };
@@ -38,7 +40,7 @@ function replay(response: () => Response, calls: Call[]): typeof fetch {
 
 function request(body: Record<string, unknown>): ProviderRequest {
   const { model: _m, provider: _p, previousResponseId: _r, ...rest } = normalizeRequest({ model: 'm', ...body });
-  return { ...rest, model: 'gemini-2.5-flash' };
+  return { ...rest, input: rest.input as ConversationItem[], model: 'gemini-2.5-flash' };
 }
 
 async function collect(events: AsyncIterable<ProviderEvent>): Promise<ProviderEvent[]> {

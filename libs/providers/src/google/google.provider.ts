@@ -7,7 +7,7 @@ import { GeminiCallFetch } from './gemini-fetch';
 import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
 import { toGeminiRequest } from './to-gemini-request';
-import { rejectUnsupportedParameters } from '../reject-unsupported-parameters';
+import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
 
 /** The Gemini API's REST version; v1beta is where Google documents systemInstruction, JSON schemas and thinking. */
 export const DEFAULT_GEMINI_API_VERSION = 'v1beta';
@@ -27,8 +27,12 @@ export class GoogleProvider extends Provider {
     this.type = config.type;
   }
 
-  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    rejectUnsupportedParameters(request, this.name, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true });
+  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const request = applyParameterPolicy(
+      original,
+      this.name,
+      findUnsupportedParameters(original, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true }),
+    );
     const { model, contents, config } = toGeminiRequest(request);
     const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
     const params: GenerateContentParameters = {

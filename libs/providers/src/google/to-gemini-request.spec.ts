@@ -1,3 +1,4 @@
+import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError, normalizeRequest } from '@latticelm/api';
@@ -6,7 +7,7 @@ import { toGeminiRequest } from './to-gemini-request';
 
 function providerRequest(body: Record<string, unknown>, model = 'gemini-2.5-flash') {
   const { model: _m, provider: _p, previousResponseId: _r, ...rest } = normalizeRequest({ model: 'gemini', ...body });
-  return { ...rest, model };
+  return { ...rest, input: rest.input as ConversationItem[], model };
 }
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

@@ -1,3 +1,4 @@
+import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
@@ -8,7 +9,7 @@ import { toOpenAIRequest } from './to-openai-request';
 
 function providerRequest(body: Record<string, unknown>) {
   const { model: _m, provider: _p, previousResponseId: _r, ...rest } = normalizeRequest({ model: 'gpt', ...body });
-  return { ...rest, model: 'gpt-4o-mini' };
+  return { ...rest, input: rest.input as ConversationItem[], model: 'gpt-4o-mini' };
 }
 
 describe('toOpenAIRequest', () => {

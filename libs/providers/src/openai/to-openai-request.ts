@@ -60,8 +60,11 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
   if (request.user !== undefined) params.user = request.user;
   if (request.safetyIdentifier !== undefined) params.safety_identifier = request.safetyIdentifier;
   if (request.promptCacheKey !== undefined) params.prompt_cache_key = request.promptCacheKey;
+  if (request.promptCacheRetention !== undefined) params.prompt_cache_retention = request.promptCacheRetention;
+  if (request.serviceTier !== undefined) params.service_tier = request.serviceTier as ResponseCreateParamsBase['service_tier'];
   if (request.truncation === 'auto') params.truncation = 'auto';
-  return params;
+  // Fields only OpenAI defines reach it as the client sent them: the vendor decides.
+  return { ...request.vendorFields, ...params };
 }
 
 export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {

@@ -65,7 +65,12 @@ export class ResilientProviderInvoker extends ProviderInvoker {
     const chain = this.chains.get(provider);
     if (!chain) throw GatewayError.internal(`provider '${provider}' has no call chain`);
     const maxRetries = this.config.providers[provider]?.maxRetries ?? 0;
-    const providerRequest: ProviderRequest = { ...request, model: candidate.providerModelId, defaultMaxOutputTokens: candidate.maxOutputTokens };
+    const providerRequest: ProviderRequest = {
+      ...request,
+      model: candidate.providerModelId,
+      defaultMaxOutputTokens: candidate.maxOutputTokens,
+      unsupportedParameters: candidate.unsupportedParameters,
+    };
     const context: AttemptContext = { scope: sink.scope, signal, stop: this.shutdown.deadline, stopError: shuttingDown, clock: this.clock };
     const onEvent = (event: Parameters<InvocationSink['event']>[0]) => sink.event(event);
     let previous: unknown;
