@@ -50,6 +50,8 @@ export interface ModelConfig {
   providerModelId: string;
   fallbacks: string[];
   maxOutputTokens?: number;
+  /** This model's own thresholds (keys it leaves out come from its provider's); absent: the provider's. */
+  circuitBreaker?: CircuitBreakerConfig;
 }
 
 export interface ConversationsConfig {
