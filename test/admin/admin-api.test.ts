@@ -79,10 +79,10 @@ describe('admin REST API (auth off)', () => {
     assert.equal(byName.openai.status, 'available');
     assert.equal(byName.openai.circuit, 'closed');
     assert.equal(byName.openai.endpoint, 'http://gw:********@127.0.0.1:9/v1');
-    assert.deepEqual(byName.openai.models, [{ name: 'gpt-4o-mini', provider_model_id: 'gpt-4o-mini', fallbacks: ['azure-gpt'] }]);
+    assert.deepEqual(byName.openai.models, [{ name: 'gpt-4o-mini', provider_model_id: 'gpt-4o-mini', fallbacks: ['azure-gpt'], circuit: 'closed' }]);
     assert.equal(byName.azure.type, 'azureopenai');
     assert.equal(byName.azure.endpoint, 'https://example.openai.azure.com');
-    assert.deepEqual(byName.azure.models, [{ name: 'azure-gpt', provider_model_id: 'my-deployment', fallbacks: [] }]);
+    assert.deepEqual(byName.azure.models, [{ name: 'azure-gpt', provider_model_id: 'my-deployment', fallbacks: [], circuit: 'closed' }]);
   });
 
   it('shows the effective config with secrets masked', async () => {

@@ -93,10 +93,102 @@ describe('gateway process start-up', () => {
     }
   });
 
+  it('refuses misspelled keys in the file and in LATTICELM_ overrides, each with the key meant, exit 2', async () => {
+    const file = join(dir, 'typos.yaml');
+    writeFileSync(
+      file,
+      [
+        'server:',
+        '  adress: ":8090"',
+        'providers:',
+        '  openai:',
+        '    type: openai',
+        '    api_key: k',
+        '    endpont: http://localhost:1/v1',
+        'models:',
+        '  - name: a',
+        '    provider: openai',
+        '    fallbakcs: [a]',
+      ].join('\n'),
+    );
+    const { code, output } = await runGatewayToExit(['--config', file], { LATTICELM_RATELIMIT__ENABLED: 'true' });
+    assert.equal(code, 2, output);
+    assert.match(output, new RegExp(`invalid configuration \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+    assert.match(output, /server\.adress: unknown key "adress"; did you mean "address"\?/);
+    assert.match(output, /providers\.openai\.endpont: unknown key "endpont"; did you mean "endpoint"\?/);
+    assert.match(output, /models\[0\]\.fallbakcs: unknown key "fallbakcs"; did you mean "fallbacks"\?/);
+    assert.match(output, /LATTICELM_RATELIMIT__ENABLED: unknown key "ratelimit"; did you mean LATTICELM_RATE_LIMIT__ENABLED\?/);
+    assert.doesNotMatch(output, /successfully started|listening on/);
+  });
+
+  it('refuses server.address without a port before listening', async () => {
+    const file = join(dir, 'noport.yaml');
+    writeFileSync(file, ['server:', '  address: "8090"', 'conversations:', '  store: memory'].join('\n'));
+    const { code, output } = await runGatewayToExit(['--config', file], { PORT: '' });
+    assert.equal(code, 2, output);
+    assert.match(output, /server\.address: must be "host:port" or ":port".*got "8090"/);
+    assert.doesNotMatch(output, /EADDRNOTAVAIL|at .*\.js:\d+/);
+  });
+
+  it('names the file in a YAML error and says when the --config file is missing', async () => {
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'server:\n  address: [\n');
+    const parsed = await runGatewayToExit(['--config', broken], {});
+    assert.equal(parsed.code, 2);
+    assert.match(parsed.output, new RegExp(`${broken.replace(/[.]/g, '\\.')}: invalid YAML: .*line \\d+`));
+    const missing = join(dir, 'does-not-exist.yaml');
+    const absent = await runGatewayToExit(['--config', missing], {});
+    assert.equal(absent.code, 2);
+    assert.match(absent.output, new RegExp(`cannot read config file ${missing.replace(/[.]/g, '\\.')}: no such file`));
+    assert.doesNotMatch(absent.output, /ENOENT/);
+  });
+
+  it('reports a provider type typo once and refuses Vertex AI api_key with project, saying the fix', async () => {
+    const file = join(dir, 'providers.yaml');
+    writeFileSync(
+      file,
+      [
+        'providers:',
+        '  g:',
+        '    type: gooogle',
+        '    api_key: k',
+        '  v:',
+        '    type: vertexai',
+        '    api_key: k',
+        '    project: p',
+        '    location: us-central1',
+        'models:',
+        '  - name: gemini-x',
+        '    provider: g',
+      ].join('\n'),
+    );
+    const { code, output } = await runGatewayToExit(['--config', file], {});
+    assert.equal(code, 2, output);
+    assert.match(output, /providers\.g\.type: unknown provider type "gooogle"; did you mean "google"\?/);
+    assert.doesNotMatch(output, /models\[0\]/);
+    assert.match(output, /providers\.v: api_key \(Vertex AI express mode\) cannot be combined with project: remove api_key/);
+  });
+
+  it('--check-config validates without starting: exit 0 for a good file, 2 for a bad one', async () => {
+    const good = join(dir, 'check-good.yaml');
+    writeFileSync(good, ['server:', '  address: ":1"', 'conversations:', '  store: memory'].join('\n'));
+    const ok = await runGatewayToExit(['--config', good, '--check-config'], {});
+    assert.equal(ok.code, 0, ok.output);
+    assert.match(ok.output, /configuration is valid/);
+    assert.doesNotMatch(ok.output, /listening on/);
+    const bad = join(dir, 'check-bad.yaml');
+    writeFileSync(bad, ['server:', '  adress: ":1"'].join('\n'));
+    const refused = await runGatewayToExit(['--check-config', '--config', bad], {});
+    assert.equal(refused.code, 2);
+    assert.match(refused.output, /did you mean "address"/);
+  });
+
   it('accepts config.example.yaml as documented', async () => {
     const { buildConfig, readConfigFile } = await import('@latticelm/config');
     const config = buildConfig(readConfigFile(join(repoRoot(), 'config.example.yaml'), { OPENAI_API_KEY: 'x' }), 'example');
     assert.ok(config.providers.openai);
     assert.equal(config.models.length, 3);
+    const checked = await runGatewayToExit(['--config', join(repoRoot(), 'config.example.yaml'), '--check-config'], {});
+    assert.equal(checked.code, 0, checked.output);
   });
 });

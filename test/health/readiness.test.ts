@@ -68,7 +68,7 @@ describe('health and readiness probes', () => {
     assert.equal(ready.status, 200);
     assert.equal(ready.body.status, 'ready');
     assertTimestamp(ready.body.timestamp);
-    assert.deepEqual(ready.body.checks, { conversation_store: 'healthy', providers: 'healthy', circuits: { openai: 'closed' } });
+    assert.deepEqual(ready.body.checks, { conversation_store: 'healthy', providers: 'healthy', circuits: { openai: 'closed' }, upstreams: 'healthy' });
   });
 
   it('turns 503 while draining, with /health still 200', async () => {

@@ -65,7 +65,7 @@ describe('Prometheus metrics after real traffic through the gateway', () => {
     assert.ok(delta('latticelm_time_to_first_token_seconds_sum', model) > 0);
     assert.equal(now.value('latticelm_streams_in_flight', { provider: 'openai' }), 0);
     assert.equal(delta('latticelm_http_requests_total', { method: 'POST', route: '/v1/responses', status: '200' }), 2);
-    assert.equal(now.value('latticelm_circuit_breaker_state', { provider: 'openai' }), 0);
+    assert.equal(now.value('latticelm_circuit_breaker_state', { provider: 'openai', model: 'gpt-4o-mini' }), 0);
     assert.ok((now.value('process_cpu_user_seconds_total') ?? -1) >= 0, 'Node process metrics are exposed');
   });
 
@@ -156,8 +156,8 @@ describe('breaker, rate-limit and store metrics from real traffic', () => {
     assert.equal((await post()).status, 429, 'the burst of 3 is spent');
     const now = await scrape();
     const delta = (name: string, labels: Record<string, string>) => now.sum(name, labels) - before.sum(name, labels);
-    assert.equal(now.value('latticelm_circuit_breaker_state', { provider: 'openai' }), 2);
-    assert.equal(delta('latticelm_circuit_breaker_transitions_total', { provider: 'openai', from: 'closed', to: 'open' }), 1);
+    assert.equal(now.value('latticelm_circuit_breaker_state', { provider: 'openai', model: 'gpt-4o-mini' }), 2);
+    assert.equal(delta('latticelm_circuit_breaker_transitions_total', { provider: 'openai', model: 'gpt-4o-mini', from: 'closed', to: 'open' }), 1);
     assert.equal(delta('latticelm_upstream_errors_total', { provider: 'openai', kind: 'circuit_open' }), 1);
     assert.equal(delta('latticelm_rate_limit_rejections_total', { store: 'memory' }), 1);
     assert.equal(delta('latticelm_conversation_store_operation_duration_seconds_count', { store: 'memory', operation: 'save', outcome: 'ok' }), 1);

@@ -157,6 +157,9 @@ describe('fallbacks (models[].fallbacks, in order, before output only)', () => {
   it('skips the primary without calling it while its circuit is open', async () => {
     primary.setDefault({ kind: 'error', status: 500, message: 'primary down' });
     backup.setDefault({ kind: 'text', text: 'spare' });
+    // two client requests (each retried once: the retry counts with its request, once) reach minimum_requests 2
+    assert.equal((await post()).status, 200);
+    assert.deepEqual(gateway.app.get(CircuitBreakers).states(), { primary: 'closed', backup: 'closed' });
     assert.equal((await post()).status, 200);
     assert.deepEqual(gateway.app.get(CircuitBreakers).states(), { primary: 'open', backup: 'closed' });
     const calls = primary.requests.length;

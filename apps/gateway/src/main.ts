@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigValidationError, GatewayConfig, loadConfig } from '@latticelm/config';
+import { ConfigFileError, ConfigValidationError, GatewayConfig, loadConfig } from '@latticelm/config';
 import { installGracefulShutdown } from '@latticelm/traffic';
 import { createGatewayApp } from './create-gateway-app';
 
@@ -9,8 +9,14 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (error) {
-    process.stderr.write(`latticelm: ${error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof ConfigValidationError || error instanceof ConfigFileError)) throw error;
+    process.stderr.write(`latticelm: ${error.message}\n`);
     process.exit(2);
+  }
+  if (process.argv.includes('--check-config')) {
+    // For CI and deployment hooks: the same validation as start-up, without opening ports or stores.
+    process.stdout.write(`latticelm: configuration is valid (${config.source})\n`);
+    process.exit(0);
   }
   const app = await createGatewayApp(config);
   // A promise some library forgot to handle must not take every in-flight request down with the process.

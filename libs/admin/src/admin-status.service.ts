@@ -29,7 +29,7 @@ export class AdminStatusService {
   }
 
   providers(): ProviderOverview[] {
-    return providerOverview(this.config, (name) => this.registry.get(name) !== undefined, this.circuitStates() ?? {});
+    return providerOverview(this.config, (name) => this.registry.get(name) !== undefined, this.circuitStates() ?? {}, this.circuits?.circuits() ?? []);
   }
 
   async health(): Promise<HealthReport> {

@@ -10,10 +10,13 @@ describe('health report', () => {
     assert.equal(overallStatus({ a: { status: 'degraded', message: '' }, b: { status: 'unhealthy', message: '' } }), 'unhealthy');
   });
 
-  it('grades circuits: closed is healthy, some open or half-open degraded, all open unhealthy', () => {
+  it('grades circuits: closed or half-open is healthy (half-open said so), some open degraded, all open unhealthy', () => {
     assert.equal(circuitCheck({}).status, 'healthy');
     assert.equal(circuitCheck({ a: 'closed', b: 'closed' }).status, 'healthy');
-    assert.equal(circuitCheck({ a: 'closed', b: 'half_open' }).status, 'degraded');
+    assert.equal(circuitCheck({ a: 'closed', b: 'half_open' }).status, 'healthy', 'an idle half-open circuit is not degraded');
+    assert.match(circuitCheck({ a: 'closed', b: 'half_open' }).message, /half-open \(admitting trial requests\): b/);
+    assert.equal(circuitCheck({ a: 'partially_open', b: 'closed' }).status, 'degraded');
+    assert.match(circuitCheck({ a: 'partially_open' }).message, /some models open: a/);
     assert.match(circuitCheck({ a: 'open', b: 'closed' }).message, /open: a/);
     assert.equal(circuitCheck({ a: 'open', b: 'open' }).status, 'unhealthy');
   });

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 
 /** What the cross-cutting modules tell each other (breakers → metrics, rate limits → metrics, stores → metrics). */
 export interface GatewayEventMap {
-  'circuit.state': { provider: string; from: CircuitState; to: CircuitState };
+  /** `model`: the vendor model id (deployment) whose circuit changed */
+  'circuit.state': { provider: string; model: string; from: CircuitState; to: CircuitState };
   'ratelimit.rejected': { store: 'memory' | 'redis' };
   'store.operation': { store: string; operation: string; durationMs: number; ok: boolean };
   'upstream.error': { provider: string; kind: 'http_4xx' | 'http_429' | 'http_5xx' | 'timeout' | 'connection' | 'stream' | 'circuit_open' };

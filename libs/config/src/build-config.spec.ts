@@ -209,3 +209,100 @@ describe('config file reading', () => {
     assert.equal(config.admin.enabled, false);
   });
 });
+
+function problemsOf(build: () => unknown): string[] {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('strict configuration', () => {
+  it('names every unknown key with the closest known one, all at once', () => {
+    const problems = problemsOf(() =>
+      buildConfig(
+        {
+          server: { adress: ':8080' },
+          ratelimit: { enabled: true },
+          providers: { openai: { type: 'openai', api_key: 'k', endpont: 'http://x', circuit_breaker: { failure_rate: 0.2 } } },
+          models: [{ name: 'a', provider: 'openai', fallbakcs: ['a'], circuit_breaker: { timout: '5s' } }],
+          observability: { tracing: { exporter: { endpoint: 'x', insecur: true } } },
+          wholly_unrelated: 1,
+        },
+        'f.yaml',
+      ),
+    );
+    assert.deepEqual(problems.sort(), [
+      'models[0].circuit_breaker.timout: unknown key "timout"; did you mean "timeout"?',
+      'models[0].fallbakcs: unknown key "fallbakcs"; did you mean "fallbacks"?',
+      'observability.tracing.exporter.insecur: unknown key "insecur"; did you mean "insecure"?',
+      'providers.openai.circuit_breaker.failure_rate: unknown key "failure_rate"; did you mean "failure_ratio"?',
+      'providers.openai.endpont: unknown key "endpont"; did you mean "endpoint"?',
+      'ratelimit: unknown key "ratelimit"; did you mean "rate_limit"?',
+      'server.adress: unknown key "adress"; did you mean "address"?',
+      'wholly_unrelated: unknown key "wholly_unrelated"',
+    ]);
+  });
+
+  it('names the environment variable behind an unknown key, and the one meant', () => {
+    const raw = applyEnvOverrides({ rate_limit: { enabled: false } }, { LATTICELM_RATELIMIT__ENABLED: 'true', LATTICELM_RATE_LIMIT__BRUST: '5' });
+    assert.deepEqual(problemsOf(() => buildConfig(raw, 'x')).sort(), [
+      'LATTICELM_RATELIMIT__ENABLED: unknown key "ratelimit"; did you mean LATTICELM_RATE_LIMIT__ENABLED?',
+      'LATTICELM_RATE_LIMIT__BRUST: unknown key "rate_limit.brust"; did you mean LATTICELM_RATE_LIMIT__BURST?',
+    ]);
+  });
+
+  it('requires a port in server.address', () => {
+    for (const address of ['8090', '127.0.0.1', 'localhost']) {
+      assert.match(problemsOf(() => buildConfig({ server: { address } }, 'x')).join('\n'), /server\.address: must be "host:port" or ":port"/);
+    }
+    assert.equal(buildConfig({ server: { address: '[::1]:9000' } }, 'x').server.host, '::1');
+  });
+
+  it('reports a provider type typo once, not again for its keys or for the models naming it', () => {
+    const problems = problemsOf(() =>
+      buildConfig({ providers: { g: { type: 'gooogle', api_key: 'k', whatever: 1 } }, models: [{ name: 'm', provider: 'g' }] }, 'x'),
+    );
+    assert.deepEqual(problems, [
+      'providers.g.type: unknown provider type "gooogle"; did you mean "google"? (known: openai, azureopenai, anthropic, azureanthropic, google, vertexai)',
+    ]);
+  });
+
+  it('refuses Vertex AI api_key together with project, saying how to fix it', () => {
+    const problems = problemsOf(() =>
+      buildConfig({ providers: { v: { type: 'vertexai', api_key: 'k', project: 'p', location: 'us-central1' } } }, 'x'),
+    );
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^providers\.v: api_key .*express mode.* cannot be combined with project: remove api_key .* or remove project/);
+    assert.equal(buildConfig({ providers: { v: { type: 'vertexai', api_key: 'k' } } }, 'x').providers.v.apiKey, 'k');
+  });
+
+  it('takes a model circuit_breaker over its provider, key by key', () => {
+    const config = buildConfig(
+      {
+        providers: { openai: { type: 'openai', api_key: 'k', circuit_breaker: { minimum_requests: 2, timeout: '10s' } } },
+        models: [
+          { name: 'a', provider: 'openai', circuit_breaker: { failure_ratio: 0.9 } },
+          { name: 'b', provider: 'openai' },
+        ],
+      },
+      'x',
+    );
+    assert.deepEqual(config.models[0].circuitBreaker, { ...config.providers.openai.circuitBreaker, failureRatio: 0.9 });
+    assert.equal(config.models[0].circuitBreaker?.minimumRequests, 2);
+    assert.equal(config.models[0].circuitBreaker?.timeoutMs, 10_000);
+    assert.equal(config.models[1].circuitBreaker, undefined);
+  });
+
+  it('names the file in YAML errors and says when the file is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latticelm-config-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'server:\n  address: [\n');
+    assert.throws(() => readConfigFile(broken, {}), (error: Error) => error.message.startsWith(`${broken}: invalid YAML:`) && /line \d+/.test(error.message));
+    const missing = join(dir, 'missing.yaml');
+    assert.throws(() => readConfigFile(missing, {}), { message: `cannot read config file ${missing}: no such file` });
+  });
+});

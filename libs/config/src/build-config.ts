@@ -10,7 +10,8 @@ import {
   ProviderType,
 } from './gateway-config';
 import { isCidr, parseAddress } from './parse-values';
-import type { RawConfig } from './raw-config-reader';
+import { overrideOrigins, type RawConfig } from './raw-config-reader';
+import { closest, unknownKeyProblems } from './unknown-keys';
 
 const SQL_DRIVERS: Record<string, ConversationsConfig['driver']> = {
   sqlite: 'sqlite3',
@@ -31,7 +32,9 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
 
   const address = read.string('server.address', ':8080');
   const parsedAddress = parseAddress(address);
-  if (!parsedAddress) read.problem('server.address', `must look like ":8080" or "127.0.0.1:8080", got "${address}"`);
+  if (parsedAddress?.port === undefined) {
+    read.problem('server.address', `must be "host:port" or ":port" (e.g. ":8080", "127.0.0.1:8080", "[::1]:8080"), got "${address}"`);
+  }
   let port = parsedAddress?.port ?? 8080;
   if (env.PORT !== undefined && env.PORT !== '') {
     if (/^\d+$/.test(env.PORT) && Number(env.PORT) <= 65535) port = Number(env.PORT);
@@ -39,11 +42,12 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
   }
   if (port > 65535) read.problem('server.address', `port ${port} is out of range`);
 
-  const providers = buildProviders(read);
-  const models = buildModels(read, providers);
+  const invalidProviders = new Set<string>();
+  const providers = buildProviders(read, invalidProviders);
+  const models = buildModels(read, providers, invalidProviders);
   const config: GatewayConfig = {
     server: {
-      host: parsedAddress?.host ?? '',
+      host: parsedAddress?.port === undefined ? '' : parsedAddress.host,
       port,
       maxRequestBodySize: read.size('server.max_request_body_size', 10 * 1024 * 1024),
       shutdownTimeoutMs: read.duration('server.shutdown_timeout', 30_000),
@@ -110,25 +114,36 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
     read.problem('observability.metrics.path', 'must start with "/"');
   }
 
+  read.problems.push(...unknownKeyProblems(raw, read, overrideOrigins(raw)));
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems, source);
   return deepFreeze(config);
 }
 
-function buildProviders(read: ConfigReader): Record<string, ProviderConfig> {
+function buildProviders(read: ConfigReader, invalid: Set<string>): Record<string, ProviderConfig> {
   const providers: Record<string, ProviderConfig> = {};
   for (const name of Object.keys(read.mapping('providers'))) {
     const key = `providers.${name}`;
     if (read.node(key) !== undefined && typeof read.node(key) !== 'object') {
       read.problem(key, 'must be a mapping with at least "type"');
+      invalid.add(name);
       continue;
     }
     const type = read.string(`${key}.type`) ?? (PROVIDER_TYPES.includes(name as ProviderType) ? name : undefined);
     if (!type) {
       read.problem(`${key}.type`, `is required (one of ${PROVIDER_TYPES.join(', ')})`);
+      invalid.add(name);
+      read.skip(key);
       continue;
     }
     if (!PROVIDER_TYPES.includes(type as ProviderType)) {
-      read.problem(`${key}.type`, `unknown provider type "${type}" (known: ${PROVIDER_TYPES.join(', ')})`);
+      const suggestion = closest(type, PROVIDER_TYPES);
+      read.problem(
+        `${key}.type`,
+        `unknown provider type "${type}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (known: ${PROVIDER_TYPES.join(', ')})`,
+      );
+      // One root cause, one message: its other keys and the models naming it are not reported as well.
+      invalid.add(name);
+      read.skip(key);
       continue;
     }
     const provider: ProviderConfig = {
@@ -156,31 +171,59 @@ function buildProviders(read: ConfigReader): Record<string, ProviderConfig> {
     if (type === 'vertexai' && !provider.apiKey && (!provider.project || !provider.location)) {
       read.problem(key, 'vertexai needs project and location (or api_key for express mode)');
     }
+    if (type === 'vertexai' && provider.apiKey && (provider.project || provider.credentialsFile)) {
+      // The SDK then ignores the key and looks for default credentials: every request would fail as an outage.
+      const extra = [provider.project && 'project', provider.credentialsFile && 'credentials_file'].filter(Boolean).join(' and ');
+      read.problem(
+        key,
+        `api_key (Vertex AI express mode) cannot be combined with ${extra}: remove api_key to use ${extra} with service-account credentials, or remove ${extra} (and location) to use express mode`,
+      );
+    }
     providers[name] = provider;
   }
   return providers;
 }
 
-function buildBreaker(read: ConfigReader, key: string): CircuitBreakerConfig {
+const BREAKER_DEFAULTS: CircuitBreakerConfig = {
+  enabled: true,
+  maxRequests: 3,
+  intervalMs: 60_000,
+  timeoutMs: 30_000,
+  failureRatio: 0.5,
+  minimumRequests: 5,
+};
+
+/** A circuit_breaker block; every key it leaves out comes from `defaults` (the provider's, for a model's block). */
+function buildBreaker(read: ConfigReader, key: string, defaults: CircuitBreakerConfig = BREAKER_DEFAULTS): CircuitBreakerConfig {
   return {
-    enabled: read.boolean(`${key}.enabled`, true),
-    maxRequests: read.number(`${key}.max_requests`, 3, { min: 1, integer: true }),
-    intervalMs: read.duration(`${key}.interval`, 60_000),
-    timeoutMs: read.duration(`${key}.timeout`, 30_000),
-    failureRatio: read.number(`${key}.failure_ratio`, 0.5, { min: 0, max: 1 }),
-    minimumRequests: read.number(`${key}.minimum_requests`, 5, { min: 1, integer: true }),
+    enabled: read.boolean(`${key}.enabled`, defaults.enabled),
+    maxRequests: read.number(`${key}.max_requests`, defaults.maxRequests, { min: 1, integer: true }),
+    intervalMs: read.duration(`${key}.interval`, defaults.intervalMs),
+    timeoutMs: read.duration(`${key}.timeout`, defaults.timeoutMs),
+    failureRatio: read.number(`${key}.failure_ratio`, defaults.failureRatio, { min: 0, max: 1 }),
+    minimumRequests: read.number(`${key}.minimum_requests`, defaults.minimumRequests, { min: 1, integer: true }),
   };
 }
 
-function buildModels(read: ConfigReader, providers: Record<string, ProviderConfig>): ModelConfig[] {
+function buildModels(read: ConfigReader, providers: Record<string, ProviderConfig>, invalidProviders: Set<string>): ModelConfig[] {
   const models: ModelConfig[] = [];
   const seen = new Set<string>();
   read.list('models').forEach((_entry, index) => {
     const key = `models[${index}]`;
     const name = read.string(`models.${index}.name`);
     const provider = read.string(`models.${index}.provider`);
+    const providerModelId = read.string(`models.${index}.provider_model_id`);
+    const fallbacks = read.stringList(`models.${index}.fallbacks`);
+    const maxOutput = read.node(`models.${index}.max_output_tokens`);
+    const maxOutputTokens =
+      maxOutput === undefined ? undefined : read.number(`models.${index}.max_output_tokens`, 0, { min: 1, integer: true });
+    const breakerKey = `models.${index}.circuit_breaker`;
+    const breakerNode = read.node(breakerKey);
+    const providerBreaker = provider ? providers[provider]?.circuitBreaker : undefined;
+    const circuitBreaker = breakerNode === undefined ? undefined : buildBreaker(read, breakerKey, providerBreaker);
     if (!name) read.problem(`${key}.name`, 'is required');
     if (!provider) read.problem(`${key}.provider`, 'is required');
+    else if (invalidProviders.has(provider)) return;
     else if (!providers[provider]) {
       const known = Object.keys(providers);
       read.problem(
@@ -191,16 +234,15 @@ function buildModels(read: ConfigReader, providers: Record<string, ProviderConfi
     if (name && seen.has(name)) read.problem(`${key}.name`, `duplicate model "${name}"`);
     if (!name || !provider) return;
     seen.add(name);
-    const maxOutput = read.node(`models.${index}.max_output_tokens`);
     const policy = read.node(`models.${index}.unsupported_parameters`);
     models.push({
       name,
       provider,
-      providerModelId: read.string(`models.${index}.provider_model_id`) ?? name,
-      fallbacks: read.stringList(`models.${index}.fallbacks`),
-      maxOutputTokens:
-        maxOutput === undefined ? undefined : read.number(`models.${index}.max_output_tokens`, 0, { min: 1, integer: true }),
+      providerModelId: providerModelId ?? name,
+      fallbacks,
+      maxOutputTokens,
       unsupportedParameters: policy === undefined ? undefined : read.oneOf(`models.${index}.unsupported_parameters`, POLICIES, 'reject'),
+      ...(circuitBreaker ? { circuitBreaker } : {}),
     });
   });
   for (const model of models) {

@@ -3,10 +3,20 @@ import { parseDuration, parseSize } from './parse-values';
 /** Reads typed values out of a raw YAML tree, recording every problem with its dotted key. */
 export class ConfigReader {
   readonly problems: string[] = [];
+  /** Every dotted path the schema asked for: what the unknown-key check measures the file against. */
+  readonly knownPaths = new Set<string>();
+  /** Subtrees not read because their root is already reported (an unknown provider type): no second message. */
+  readonly skippedPaths = new Set<string>();
 
   constructor(private readonly root: Record<string, unknown>) {}
 
+  /** Marks a subtree as accounted for without reading it. */
+  skip(path: string): void {
+    this.skippedPaths.add(path);
+  }
+
   node(path: string): unknown {
+    this.knownPaths.add(path);
     let current: unknown = this.root;
     for (const segment of path.split('.')) {
       if (current === null || typeof current !== 'object') return undefined;

@@ -56,6 +56,8 @@ export interface ModelConfig {
   maxOutputTokens?: number;
   /** overrides the provider's unsupported_parameters for this model */
   unsupportedParameters?: UnsupportedParameterPolicy;
+  /** This model's own thresholds (keys it leaves out come from its provider's); absent: the provider's. */
+  circuitBreaker?: CircuitBreakerConfig;
 }
 
 export interface ConversationsConfig {

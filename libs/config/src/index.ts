@@ -7,3 +7,4 @@ export * from './parse-values';
 export * from './raw-config-reader';
 export * from './redact-config';
 export * from './operational-paths';
+export * from './unknown-keys';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { ConfigFileError } from './config-error';
 import { expandEnv } from './parse-values';
 
 export type RawConfig = Record<string, unknown>;
@@ -14,7 +15,11 @@ export interface ConfigSourceOptions {
 export function findConfigFile({ argv, env, cwd }: ConfigSourceOptions): string | undefined {
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index];
-    if (arg === '--config' || arg === '-c') return argv[index + 1];
+    if (arg === '--config' || arg === '-c') {
+      const file = argv[index + 1];
+      if (!file || file.startsWith('-')) throw new ConfigFileError(`${arg} needs a file name (e.g. ${arg} config.yaml)`);
+      return file;
+    }
     if (arg.startsWith('--config=')) return arg.slice('--config='.length);
   }
   if (env.LATTICELM_CONFIG) return env.LATTICELM_CONFIG;
@@ -23,10 +28,25 @@ export function findConfigFile({ argv, env, cwd }: ConfigSourceOptions): string 
 }
 
 export function readConfigFile(path: string, env: NodeJS.ProcessEnv): RawConfig {
-  const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : (error as Error).message;
+    throw new ConfigFileError(`cannot read config file ${path}: ${reason}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    // The yaml library's messages carry the line and column but not the file.
+    throw new ConfigFileError(`${path}: invalid YAML: ${(error as Error).message.trim()}`);
+  }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error(`${path}: the top level must be a mapping`);
+    throw new ConfigFileError(`${path}: the top level must be a mapping`);
   }
   return expandEnvInValues(parsed, env) as RawConfig;
 }
@@ -52,19 +72,33 @@ const OVERRIDE_PREFIX = 'LATTICELM_';
  * so "true", "10" and "[a, b]" keep their types).
  */
 export function applyEnvOverrides(raw: RawConfig, env: NodeJS.ProcessEnv): RawConfig {
+  const origins = new Map(overrideOrigins(raw));
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(OVERRIDE_PREFIX) || value === undefined || name === 'LATTICELM_CONFIG') continue;
     const path = name.slice(OVERRIDE_PREFIX.length).toLowerCase().split('__').filter(Boolean);
     if (path.length === 0) continue;
     let node: Record<string, unknown> = raw;
-    for (const segment of path.slice(0, -1)) {
+    path.slice(0, -1).forEach((segment, depth) => {
       const next = node[segment];
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[segment] = {};
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) {
+        node[segment] = {};
+        const created = path.slice(0, depth + 1).join('.');
+        if (!origins.has(created)) origins.set(created, name);
+      }
       node = node[segment] as Record<string, unknown>;
-    }
+    });
     node[path[path.length - 1]] = parseScalar(value);
+    origins.set(path.join('.'), name);
   }
+  OVERRIDE_ORIGINS.set(raw, origins);
   return raw;
+}
+
+const OVERRIDE_ORIGINS = new WeakMap<RawConfig, ReadonlyMap<string, string>>();
+
+/** Which environment variable set each overridden dotted path of this tree (for messages about them). */
+export function overrideOrigins(raw: RawConfig): ReadonlyMap<string, string> {
+  return OVERRIDE_ORIGINS.get(raw) ?? new Map();
 }
 
 function parseScalar(value: string): unknown {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
-import type { CircuitState } from '@latticelm/api';
-import { CircuitBreakers, ShutdownState } from '@latticelm/traffic';
+import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { CircuitBreakers, ProviderCircuitState, ShutdownState } from '@latticelm/traffic';
 import { ConversationStoreHealthIndicator } from './conversation-store.health';
 import { ProvidersHealthIndicator } from './providers.health';
 
@@ -14,7 +14,13 @@ export interface ReadinessReport {
   checks: {
     conversation_store: CheckOutcome;
     providers: CheckOutcome;
-    circuits: Record<string, CircuitState>;
+    /** per provider: "open" when every circuit of it is open, "partially_open" when some models' are */
+    circuits: Record<string, ProviderCircuitState>;
+    /**
+     * Can the gateway answer at all: "healthy"; "degraded: …" while some providers are down and another can
+     * serve (still ready); "unhealthy: no provider can serve…" when every provider's circuits are open (not ready).
+     */
+    upstreams: CheckOutcome | `degraded: ${string}`;
     /** present while the gateway drains before shutdown */
     shutdown?: 'draining';
   };
@@ -25,8 +31,9 @@ const PROVIDERS = 'providers';
 
 /**
  * Readiness through terminus: the conversation store answers, a provider is configured, and the gateway is not
- * draining. Circuit states are reported but do not fail readiness: an open circuit is a vendor's outage, and
- * taking every replica out of the load balancer for it would turn a partial outage into a full one.
+ * draining. A provider whose circuits are open is reported but does not fail readiness while another provider can
+ * serve: taking every replica out of the load balancer for one vendor's outage would turn a partial outage into a
+ * full one. When no provider can serve (every circuit open), the replica is not ready.
  */
 @Injectable()
 export class ReadinessService {
@@ -41,6 +48,7 @@ export class ReadinessService {
     // explicit tokens: a `T | null` parameter type is emitted as Object and would never resolve
     @Optional() @Inject(CircuitBreakers) private readonly breakers: CircuitBreakers | null,
     @Optional() @Inject(ShutdownState) private readonly shutdown: ShutdownState | null,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /** Concurrent probes share one round of checks, so a slow store is not asked once per probe. */
@@ -60,13 +68,16 @@ export class ReadinessService {
       result = error.getResponse() as HealthCheckResult;
     }
     const draining = (this.shutdown?.draining ?? false) || result.status === 'shutting_down';
+    const circuits = this.breakers?.states() ?? {};
+    const upstreams = upstreamsOutcome(Object.keys(this.config.providers), circuits);
     const report: ReadinessReport = {
-      status: result.status === 'ok' && !draining ? 'ready' : 'not_ready',
+      status: result.status === 'ok' && !draining && !upstreams.startsWith('unhealthy') ? 'ready' : 'not_ready',
       timestamp: Math.floor(Date.now() / 1000),
       checks: {
         conversation_store: outcome(result.details, STORE),
         providers: outcome(result.details, PROVIDERS),
-        circuits: this.breakers?.states() ?? {},
+        circuits,
+        upstreams,
       },
     };
     if (draining) report.checks.shutdown = 'draining';
@@ -89,4 +100,13 @@ function outcome(details: HealthIndicatorResult, key: string): CheckOutcome {
   if (detail.status === 'up') return 'healthy';
   const message = typeof detail.message === 'string' ? detail.message : 'down';
   return `unhealthy: ${message}`;
+}
+
+/** A provider without a breaker (or with some circuit not open) can serve; one with every circuit open cannot. */
+export function upstreamsOutcome(providers: readonly string[], circuits: Readonly<Record<string, ProviderCircuitState>>): ReadinessReport['checks']['upstreams'] {
+  if (providers.length === 0) return 'healthy';
+  const down = providers.filter((name) => circuits[name] === 'open');
+  if (down.length === 0) return 'healthy';
+  if (down.length === providers.length) return `unhealthy: no provider can serve (every circuit open: ${down.join(', ')})`;
+  return `degraded: ${down.join(', ')} down (every circuit open); ${providers.length - down.length} other provider(s) serving`;
 }

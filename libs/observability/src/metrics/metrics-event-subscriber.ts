@@ -18,13 +18,17 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const { metrics } = this;
-    for (const provider of Object.values(this.config.providers)) {
-      if (provider.circuitBreaker.enabled) metrics.circuitState.set({ provider: provider.name }, STATE_VALUE.closed);
+    // Configured models' circuits exist from start-up; prefix-routed ones appear with their first change.
+    for (const model of this.config.models) {
+      const breaker = model.circuitBreaker ?? this.config.providers[model.provider]?.circuitBreaker;
+      if (breaker?.enabled && this.config.providers[model.provider]?.circuitBreaker.enabled) {
+        metrics.circuitState.set({ provider: model.provider, model: model.providerModelId }, STATE_VALUE.closed);
+      }
     }
     this.unsubscribe = [
-      this.events.on('circuit.state', ({ provider, from, to }) => {
-        metrics.circuitState.set({ provider }, STATE_VALUE[to]);
-        metrics.circuitTransitions.inc({ provider, from, to });
+      this.events.on('circuit.state', ({ provider, model, from, to }) => {
+        metrics.circuitState.set({ provider, model }, STATE_VALUE[to]);
+        metrics.circuitTransitions.inc({ provider, model, from, to });
       }),
       this.events.on('ratelimit.rejected', ({ store }) => metrics.rateLimitRejections.inc({ store })),
       this.events.on('store.operation', ({ store, operation, durationMs, ok }) => {

@@ -3,7 +3,7 @@ import CircuitBreaker from 'opossum';
 import { CircuitState, GatewayError } from '@latticelm/api';
 import type { CircuitBreakerConfig } from '@latticelm/config';
 import { TrafficClock } from '../traffic-clock';
-import { CIRCUIT_OPEN_CODE } from '../resilience/upstream-fault';
+import { CIRCUIT_OPEN_CODE, COOLING_DOWN_CODE } from '../resilience/upstream-fault';
 import { Deferred, deferred } from './deferred';
 
 /** One admitted call; exactly one of its methods takes effect (the first). */
@@ -37,15 +37,19 @@ export class ProviderCircuit {
   private current: CircuitState = 'closed';
   private openedAt = 0;
   private round: HalfOpenRound | undefined;
+  /** until when the vendor asked (429 Retry-After) not to be called for this model; 0: not cooling down */
+  private coolingUntil = 0;
 
   constructor(
     readonly provider: string,
     private readonly config: CircuitBreakerConfig,
     private readonly clock: TrafficClock,
     private readonly onChange: (from: CircuitState, to: CircuitState) => void,
+    /** the vendor model id (deployment) this circuit guards; undefined: the provider as a whole */
+    readonly model?: string,
   ) {
     this.breaker = new CircuitBreaker((outcome: Promise<void>) => outcome, {
-      name: provider,
+      name: model ? `${provider}/${model}` : provider,
       // A stream may rightly run for minutes; deadlines belong to the TimeoutProvider, which reports them as failures.
       timeout: false,
       resetTimeout: config.timeoutMs,
@@ -73,9 +77,31 @@ export class ProviderCircuit {
     return this.config.enabled ? this.current : 'closed';
   }
 
-  /** Admits a call or throws the 503 an open circuit answers with. */
+  /** Seconds left of the vendor's 429 back-pressure; 0 when none. */
+  coolDownRemaining(): number {
+    if (this.coolingUntil === 0) return 0;
+    const remainingMs = this.coolingUntil - this.clock.now();
+    if (remainingMs <= 0) {
+      this.coolingUntil = 0;
+      return 0;
+    }
+    return Math.ceil(remainingMs / 1000);
+  }
+
+  /**
+   * A vendor 429: back-pressure, not breakage. It does not count toward opening; calls for this model are held
+   * back (answered 429 with the remaining time) until Retry-After has passed.
+   */
+  coolDown(retryAfterSeconds: number): void {
+    const until = this.clock.now() + Math.max(0, retryAfterSeconds) * 1000;
+    if (until > this.coolingUntil) this.coolingUntil = until;
+  }
+
+  /** Admits a call or throws: the 503 of an open circuit, the 429 of a cool-down. */
   admit(): CircuitTicket {
     if (!this.config.enabled) return NO_OP_TICKET;
+    const cooling = this.coolDownRemaining();
+    if (cooling > 0) throw this.coolingDownError(cooling);
     if (this.breaker.opened) throw this.openError();
     if (this.breaker.halfOpen) return this.admitTrial();
     const outcome = deferred();
@@ -133,12 +159,29 @@ export class ProviderCircuit {
     return this.unavailable(seconds, `its circuit breaker is open after repeated upstream failures; retry in ${seconds}s`);
   }
 
+  private coolingDownError(seconds: number): GatewayError {
+    return new GatewayError({
+      status: 429,
+      type: 'too_many_requests',
+      code: COOLING_DOWN_CODE,
+      message: `${this.subject()} is rate-limited by the vendor (429); retry in ${seconds}s`,
+      // passed on to the client (or to a fallback), not waited out by the gateway's own retries
+      retryable: false,
+      retryAfter: seconds,
+      origin: 'upstream',
+    });
+  }
+
+  private subject(): string {
+    return this.model ? `model '${this.model}' of provider '${this.provider}'` : `provider '${this.provider}'`;
+  }
+
   private unavailable(retryAfter: number, why: string): GatewayError {
     return new GatewayError({
       status: 503,
       type: 'service_unavailable',
       code: CIRCUIT_OPEN_CODE,
-      message: `provider '${this.provider}' is temporarily unavailable: ${why}`,
+      message: `${this.subject()} is temporarily unavailable: ${why}`,
       retryable: true,
       retryAfter,
       origin: 'upstream',
