@@ -33,8 +33,9 @@ for (const fixture of PROVIDER_FIXTURES) {
     before(async () => {
       fake = await fixture.createFake().start();
       gateway = await startGateway({
-        // max_retries 0: the suite checks each vendor answer's mapping; retries are test/traffic's business
-        providers: { [fixture.name]: { ...fixture.providerConfig(fake.url), max_retries: 0 } },
+        // max_retries 0 and no breaker: the suite checks each vendor answer's mapping; retries, circuits and 429
+        // cool-downs are test/traffic's business
+        providers: { [fixture.name]: { ...fixture.providerConfig(fake.url), max_retries: 0, circuit_breaker: { enabled: false } } },
         models: [{ name: fixture.model, provider: fixture.name, provider_model_id: fixture.providerModelId ?? fixture.model }],
       });
       client = gatewayClient(gateway);

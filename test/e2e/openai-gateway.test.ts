@@ -16,8 +16,9 @@ describe('gateway over OpenAI and Azure OpenAI, driven by the openai SDK', () =>
     await Promise.all([openai.start(), azure.start()]);
     gateway = await startGateway({
       providers: {
-        // max_retries 0: these tests look at single upstream answers (the traffic layer retries 429/5xx by default)
-        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 },
+        // max_retries 0 and no breaker: these tests look at single upstream answers (the traffic layer retries
+        // 429/5xx by default, and a vendor 429 cools the model down)
+        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0, circuit_breaker: { enabled: false } },
         azure: { type: 'azureopenai', api_key: 'azure-key', endpoint: azure.url, api_version: '2025-04-01-preview' },
       },
       models: [
