@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { FakeAnthropic } from '../fakes/fake-anthropic';
-import { FakeGemini } from '../fakes/fake-gemini';
-import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
+import { RunningGateway, postResponse } from '../support/gateway-harness';
+import { ThreeVendors } from '../support/three-vendors';
 import { assertValidError, assertValidResponse } from '../support/spec-assertions';
 
 /**
@@ -11,34 +9,16 @@ import { assertValidError, assertValidResponse } from '../support/spec-assertion
  * history, with the earlier answer as `{type: 'item_reference', id}`; the gateway reads it from its store.
  */
 describe('item_reference input items', () => {
-  const openai = new FakeOpenAI('openai', 'sk-openai');
-  const anthropic = new FakeAnthropic('anthropic', 'sk-ant');
-  const gemini = new FakeGemini('gemini', 'AIza-test');
+  const vendors = new ThreeVendors();
+  const { openai, anthropic, gemini } = vendors;
   let gateway: RunningGateway;
 
   before(async () => {
-    await Promise.all([openai.start(), anthropic.start(), gemini.start()]);
-    gateway = await startGateway({
-      providers: {
-        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 },
-        anthropic: { type: 'anthropic', api_key: 'sk-ant', endpoint: anthropic.url, max_retries: 0 },
-        google: { type: 'google', api_key: 'AIza-test', endpoint: gemini.url, max_retries: 0 },
-      },
-      models: [
-        { name: 'gpt', provider: 'openai', provider_model_id: 'gpt-5' },
-        { name: 'claude', provider: 'anthropic', provider_model_id: 'claude-sonnet-4-6' },
-        { name: 'gemini', provider: 'google', provider_model_id: 'gemini-2.5-flash' },
-      ],
-    });
+    gateway = await vendors.start();
   });
-  after(async () => {
-    await gateway.close();
-    await Promise.all([openai.stop(), anthropic.stop(), gemini.stop()]);
-  });
+  after(() => vendors.stop());
   beforeEach(() => {
-    openai.reset();
-    anthropic.reset();
-    gemini.reset();
+    vendors.reset();
   });
 
   const upstreams = { gpt: openai, claude: anthropic, gemini } as const;

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { FakeAnthropic } from '../fakes/fake-anthropic';
-import { FakeGemini } from '../fakes/fake-gemini';
-import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
+import { RunningGateway, postResponse } from '../support/gateway-harness';
+import { ThreeVendors } from '../support/three-vendors';
 import { collectSse } from '../support/sse';
 import { assertValidError, assertValidResponse, assertValidStream } from '../support/spec-assertions';
 
@@ -15,38 +13,26 @@ const HEADER = 'x-latticelm-dropped-parameters';
  * `unsupported_parameters: drop` — dropped, said in a header; unknown fields stay a 400.
  */
 describe('the parameter rule', () => {
-  const openai = new FakeOpenAI('openai', 'sk-openai');
-  const anthropic = new FakeAnthropic('anthropic', 'sk-ant');
-  const gemini = new FakeGemini('gemini', 'AIza-test');
+  const vendors = new ThreeVendors();
+  const { openai, anthropic, gemini } = vendors;
   let gateway: RunningGateway;
 
   before(async () => {
-    await Promise.all([openai.start(), anthropic.start(), gemini.start()]);
-    gateway = await startGateway({
+    gateway = await vendors.start(({ anthropic: fake }) => ({
       providers: {
-        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 },
-        anthropic: { type: 'anthropic', api_key: 'sk-ant', endpoint: anthropic.url, max_retries: 0 },
-        'anthropic-lenient': { type: 'anthropic', api_key: 'sk-ant', endpoint: anthropic.url, max_retries: 0, unsupported_parameters: 'drop' },
-        google: { type: 'google', api_key: 'AIza-test', endpoint: gemini.url, max_retries: 0 },
+        'anthropic-lenient': { type: 'anthropic', api_key: 'sk-ant', endpoint: fake.url, max_retries: 0, unsupported_parameters: 'drop' },
       },
       models: [
         { name: 'gpt-5', provider: 'openai' },
-        { name: 'claude', provider: 'anthropic', provider_model_id: 'claude-sonnet-4-6' },
         { name: 'claude-dropping', provider: 'anthropic', provider_model_id: 'claude-sonnet-4-6', unsupported_parameters: 'drop' },
         { name: 'claude-lenient', provider: 'anthropic-lenient', provider_model_id: 'claude-sonnet-4-6' },
         { name: 'claude-strict', provider: 'anthropic-lenient', provider_model_id: 'claude-sonnet-4-6', unsupported_parameters: 'reject' },
-        { name: 'gemini', provider: 'google', provider_model_id: 'gemini-2.5-flash' },
       ],
-    });
+    }));
   });
-  after(async () => {
-    await gateway.close();
-    await Promise.all([openai.stop(), anthropic.stop(), gemini.stop()]);
-  });
+  after(() => vendors.stop());
   beforeEach(() => {
-    openai.reset();
-    anthropic.reset();
-    gemini.reset();
+    vendors.reset();
   });
 
   it('passes what OpenAI defines through to OpenAI, as sent', async () => {

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createOpenAI } from '@ai-sdk/openai';
 import { type ModelMessage, generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
-import { FakeAnthropic } from '../fakes/fake-anthropic';
-import { FakeGemini } from '../fakes/fake-gemini';
-import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import type { RunningGateway } from '../support/gateway-harness';
+import { ThreeVendors } from '../support/three-vendors';
 
 /**
  * The Vercel AI SDK (`ai` + `@ai-sdk/openai`, its Responses model), unchanged, driving the gateway on each
@@ -13,27 +11,14 @@ import { RunningGateway, startGateway } from '../support/gateway-harness';
  * earlier answer back as an `item_reference`).
  */
 describe('Vercel AI SDK → gateway', () => {
-  const openai = new FakeOpenAI('openai', 'sk-openai');
-  const anthropic = new FakeAnthropic('anthropic', 'sk-ant');
-  const gemini = new FakeGemini('gemini', 'AIza-test');
+  const vendors = new ThreeVendors();
+  const { openai, anthropic, gemini } = vendors;
   let gateway: RunningGateway;
   let provider: ReturnType<typeof createOpenAI>;
   let sentBodies: string[] = [];
 
   before(async () => {
-    await Promise.all([openai.start(), anthropic.start(), gemini.start()]);
-    gateway = await startGateway({
-      providers: {
-        openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 },
-        anthropic: { type: 'anthropic', api_key: 'sk-ant', endpoint: anthropic.url, max_retries: 0 },
-        google: { type: 'google', api_key: 'AIza-test', endpoint: gemini.url, max_retries: 0 },
-      },
-      models: [
-        { name: 'gpt', provider: 'openai', provider_model_id: 'gpt-5' },
-        { name: 'claude', provider: 'anthropic', provider_model_id: 'claude-sonnet-4-6' },
-        { name: 'gemini', provider: 'google', provider_model_id: 'gemini-2.5-flash' },
-      ],
-    });
+    gateway = await vendors.start();
     // Records what the SDK sends the gateway, exactly as sent.
     const recordingFetch: typeof fetch = (input, init) => {
       if (typeof init?.body === 'string') sentBodies.push(init.body);
@@ -41,14 +26,9 @@ describe('Vercel AI SDK → gateway', () => {
     };
     provider = createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', fetch: recordingFetch });
   });
-  after(async () => {
-    await gateway.close();
-    await Promise.all([openai.stop(), anthropic.stop(), gemini.stop()]);
-  });
+  after(() => vendors.stop());
   beforeEach(() => {
-    openai.reset();
-    anthropic.reset();
-    gemini.reset();
+    vendors.reset();
     sentBodies = [];
   });
 
