@@ -255,6 +255,12 @@ describe('strict configuration', () => {
     ]);
   });
 
+  it('leaves LATTICELM_ variables that name no section and key alone (LATTICELM_CONFIG, LATTICELM_TOKEN, test switches)', () => {
+    const raw = applyEnvOverrides({}, { LATTICELM_CONFIG: 'c.yaml', LATTICELM_TOKEN: 't', LATTICELM_REQUIRE_SERVICES: '1' });
+    assert.deepEqual(raw, {});
+    assert.doesNotThrow(() => buildConfig(raw, 'x'));
+  });
+
   it('requires a port in server.address', () => {
     for (const address of ['8090', '127.0.0.1', 'localhost']) {
       assert.match(problemsOf(() => buildConfig({ server: { address } }, 'x')).join('\n'), /server\.address: must be "host:port" or ":port"/);

@@ -74,7 +74,9 @@ const OVERRIDE_PREFIX = 'LATTICELM_';
 export function applyEnvOverrides(raw: RawConfig, env: NodeJS.ProcessEnv): RawConfig {
   const origins = new Map(overrideOrigins(raw));
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(OVERRIDE_PREFIX) || value === undefined || name === 'LATTICELM_CONFIG') continue;
+    // An override names a section and a key (LATTICELM_<SECTION>__<KEY>); other LATTICELM_ variables
+    // (LATTICELM_CONFIG, the chat client's LATTICELM_TOKEN, test switches) are not configuration keys.
+    if (!name.startsWith(OVERRIDE_PREFIX) || value === undefined || !name.includes('__')) continue;
     const path = name.slice(OVERRIDE_PREFIX.length).toLowerCase().split('__').filter(Boolean);
     if (path.length === 0) continue;
     let node: Record<string, unknown> = raw;
