@@ -3,6 +3,5 @@ export * from './provider-event';
 export * from './provider-registry';
 export * from './providers.module';
 export * from './upstream-error';
-export * from './provider-decorator';
 export * from './upstream-error-kind';
 export * from './provider-call';

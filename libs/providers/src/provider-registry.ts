@@ -79,11 +79,6 @@ export class ProviderRegistry {
     if (this.providers.size === 0) this.logger.warn(`no providers configured. ${SETUP_HINT}`);
   }
 
-  /** Wraps every provider (circuit breakers, metrics); decorators are applied once at start-up. */
-  decorate(wrap: (provider: Provider) => Provider): void {
-    for (const [name, provider] of this.providers) this.providers.set(name, wrap(provider));
-  }
-
   get(name: string): Provider | undefined {
     return this.providers.get(name);
   }
