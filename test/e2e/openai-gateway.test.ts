@@ -208,7 +208,7 @@ describe('gateway over OpenAI and Azure OpenAI, driven by the openai SDK', () =>
       [{ model: 'gpt-4o-mini', input: 5 }, 400, 'input'],
       [{ model: 'gpt-4o-mini', input: [{ role: 'robot', content: 'x' }] }, 400, 'input[0].role'],
       [{ model: 'gpt-4o-mini', input: 'x', temperature: 'hot' }, 400, 'temperature'],
-      [{ model: 'gpt-4o-mini', input: 'x', tools: [{ type: 'web_search' }] }, 400, 'tools[0].type'],
+      [{ model: 'gpt-4o-mini', input: 'x', tools: [{ name: 'no_type' }] }, 400, 'tools[0].type'],
       [{ model: 'no-such-model', input: 'x' }, 404, 'model'],
     ];
     for (const [body, status, param] of cases) {

@@ -58,7 +58,7 @@ export class FakeOpenAI extends FakeUpstream {
       });
       outputIndex += 1;
     }
-    const text = scenario.kind === 'tool_calls' ? scenario.text : scenario.kind === 'hang' || scenario.kind === 'error' ? undefined : scenario.text;
+    const text = scenario.kind === 'tool_calls' ? scenario.text : scenario.kind === 'hang' || scenario.kind === 'error' || scenario.kind === 'raw' ? undefined : scenario.text;
     if (text !== undefined || (scenario.kind === 'text' && scenario.refusal)) {
       const item = { type: 'message', id: 'msg_fake1', status: 'in_progress', role: 'assistant', content: [] };
       send({ type: 'response.output_item.added', output_index: outputIndex, item });

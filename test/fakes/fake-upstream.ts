@@ -119,6 +119,12 @@ export abstract class FakeUpstream {
       }
     });
     const scenario = this.usesScenario(recorded) ? (this.chooser?.(recorded) ?? this.queue.shift() ?? this.fallback) : this.fallback;
+    if (scenario.kind === 'raw') {
+      const contentType = scenario.contentType ?? (scenario.body.trimStart().startsWith('{') ? 'application/json' : 'text/event-stream');
+      res.writeHead(scenario.status ?? 200, { 'content-type': contentType, 'content-length': Buffer.byteLength(scenario.body) });
+      res.end(scenario.body);
+      return;
+    }
     try {
       await this.route({ req, res, recorded, scenario });
     } catch (error) {

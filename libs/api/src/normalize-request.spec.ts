@@ -183,3 +183,50 @@ describe('normalizeRequest', () => {
     assert.equal(paramOf(bodyWithSchemaWraps(31))?.startsWith('text.format.schema.properties.a'), true);
   });
 });
+
+describe('normalizeRequest: tools real agents send', () => {
+  it('flattens namespace tools into functions naming their namespace, and keeps hosted tools as sent', () => {
+    const request = normalizeRequest({
+      model: 'm',
+      input: 'hi',
+      tools: [
+        { type: 'function', name: 'exec' },
+        { type: 'namespace', name: 'multi_agent_v1', description: 'agents', tools: [{ type: 'function', name: 'close_agent', parameters: { type: 'object' } }] },
+        { type: 'web_search', external_web_access: false },
+      ],
+    });
+    assert.deepEqual(request.tools.map((tool) => [tool.name, tool.namespace]), [['exec', undefined], ['close_agent', 'multi_agent_v1']]);
+    assert.deepEqual(request.toolNamespaces, [{ name: 'multi_agent_v1', description: 'agents' }]);
+    assert.deepEqual(request.hostedTools, [{ type: 'web_search', external_web_access: false }]);
+  });
+
+  it('names what is wrong inside a namespace tool', () => {
+    const bad = (tools: unknown[]) => {
+      try {
+        normalizeRequest({ model: 'm', input: 'hi', tools });
+      } catch (error) {
+        return (error as { param?: string }).param;
+      }
+      return undefined;
+    };
+    assert.equal(bad([{ type: 'namespace', name: 'ns', tools: [{ type: 'web_search' }] }]), 'tools[0].tools[0].type');
+    assert.equal(bad([{ type: 'namespace', name: 'ns', tools: 'x' }]), 'tools[0].tools');
+    assert.equal(bad([{ type: 'namespace', name: 'bad name', tools: [] }]), 'tools[0].name');
+    assert.equal(bad([{ type: 'namespace', name: 'ns', tools: [{ type: 'function', name: 'a' }, { type: 'function', name: 'a' }] }]), 'tools[0].tools[1].name');
+    assert.equal(bad([{ type: 42 }]), 'tools[0].type');
+  });
+
+  it('keeps a namespaced call, a hosted call and annotations sent back in the input', () => {
+    const request = normalizeRequest({
+      model: 'm',
+      input: [
+        { type: 'web_search_call', id: 'ws_1', status: 'completed', action: { type: 'search', query: 'q' } },
+        { role: 'assistant', content: [{ type: 'output_text', text: 'x', annotations: [{ type: 'url_citation', url: 'https://a', title: 'a', start_index: 0, end_index: 1 }] }] },
+        { type: 'function_call', call_id: 'c', namespace: 'ns', name: 'f', arguments: '{}' },
+      ],
+    });
+    assert.deepEqual(request.input[0], { type: 'web_search_call', id: 'ws_1', status: 'completed', action: { type: 'search', query: 'q' } });
+    assert.equal((request.input[1] as { content: { annotations: unknown[] }[] }).content[0].annotations.length, 1);
+    assert.equal((request.input[2] as { namespace?: string }).namespace, 'ns');
+  });
+});

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ReasoningItem } from '@latticelm/api';
 import type { ProviderEvent } from '../provider-event';
-import { OVERLOADED_STREAM, TEXT_STREAM, THINKING_STREAM, TOOL_USE_STREAM, parseSse } from './__fixtures__/anthropic-streams';
+import { OVERLOADED_STREAM, TEXT_STREAM, THINKING_STREAM, TOOL_USE_STREAM, WEB_SEARCH_STREAM, parseSse } from './__fixtures__/anthropic-streams';
 import { AnthropicStreamTransformer } from './anthropic-stream-transformer';
 import { toThinkingBlocks } from './anthropic-thinking';
 import { fromAnthropicMessage } from './from-anthropic-message';
@@ -154,5 +154,75 @@ describe('fromAnthropicMessage', () => {
       { type: 'usage', usage: { inputTokens: 2200, outputTokens: 503, cachedTokens: 100, reasoningTokens: 0 } },
       { type: 'finish', reason: 'tool_calls', vendorReason: 'tool_use' },
     ]);
+  });
+});
+
+describe('Anthropic web search', () => {
+  const SEARCH_ID = 'srvtoolu_014hJH82Qum7Td6UV8gDXThB';
+  const expected: ProviderEvent[] = [
+    { type: 'text.delta', delta: 'Let me search.' },
+    { type: 'hosted_call.start', key: SEARCH_ID, item: { type: 'web_search_call', status: 'in_progress', action: { type: 'search', query: '' } } },
+    { type: 'hosted_call.progress', key: SEARCH_ID, event: 'response.web_search_call.in_progress' },
+    { type: 'hosted_call.progress', key: SEARCH_ID, event: 'response.web_search_call.searching' },
+    { type: 'hosted_call.progress', key: SEARCH_ID, event: 'response.web_search_call.completed' },
+    {
+      type: 'hosted_call.done',
+      key: SEARCH_ID,
+      item: { type: 'web_search_call', status: 'completed', action: { type: 'search', query: 'latest quantum computing breakthroughs 2025', sources: [{ type: 'url', url: 'https://example.com/quantum' }] } },
+    },
+    { type: 'text.delta', delta: 'Error-corrected logical qubits' },
+    { type: 'text.delta', delta: ' were shown.' },
+    {
+      type: 'text.annotation',
+      annotation: { type: 'url_citation', url: 'https://example.com/quantum', title: 'Quantum Computing Breakthroughs in 2025', start_index: 0, end_index: 42 },
+    },
+  ];
+  const relevant = (events: ProviderEvent[]) => events.filter((event) => /^(text|hosted_call)/.test(event.type));
+
+  it('streams a server-side search as a web_search_call and its citations as url_citation annotations over the cited block', () => {
+    const { events, complete } = transform(parseSse(WEB_SEARCH_STREAM));
+    assert.ok(complete);
+    assert.deepEqual(relevant(events), expected);
+  });
+
+  it('gives the same events for the whole message', () => {
+    const message: Message = {
+      id: 'msg_ws',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-6',
+      container: null,
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      stop_details: null,
+      usage: { input_tokens: 2100, output_tokens: 90 },
+      content: [
+        { type: 'text', text: 'Let me search.', citations: null },
+        { type: 'server_tool_use', id: SEARCH_ID, name: 'web_search', input: { query: 'latest quantum computing breakthroughs 2025' }, caller: { type: 'direct' } },
+        {
+          type: 'web_search_tool_result',
+          tool_use_id: SEARCH_ID,
+          caller: { type: 'direct' },
+          content: [{ type: 'web_search_result', title: 'Quantum Computing Breakthroughs in 2025', url: 'https://example.com/quantum', encrypted_content: 'Eqgf', page_age: null }],
+        },
+        {
+          type: 'text',
+          text: 'Error-corrected logical qubits were shown.',
+          citations: [{ type: 'web_search_result_location', url: 'https://example.com/quantum', title: 'Quantum Computing Breakthroughs in 2025', encrypted_index: 'Eo8B', cited_text: 'Researchers…' }],
+        },
+      ],
+    } as unknown as Message;
+    const events = relevant([...fromAnthropicMessage(message)]);
+    const merged = expected.filter((event) => event.type !== 'text.delta' || event.delta === 'Let me search.');
+    merged.splice(6, 0, { type: 'text.delta', delta: 'Error-corrected logical qubits were shown.' });
+    assert.deepEqual(events, merged);
+  });
+
+  it('reports a search the vendor could not run as a failed web_search_call', () => {
+    const failed = WEB_SEARCH_STREAM.replace(/"content": \[\{"type": "web_search_result"[^\]]*\]/, '"content": {"type": "web_search_tool_result_error", "error_code": "max_uses_exceeded"}');
+    const { events } = transform(parseSse(failed));
+    const done = ofType(events, 'hosted_call.done')[0];
+    assert.equal(done.item.status, 'failed');
+    assert.equal(ofType(events, 'hosted_call.progress').some((event) => event.event === 'response.web_search_call.completed'), false);
   });
 });

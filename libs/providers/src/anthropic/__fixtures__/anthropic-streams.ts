@@ -140,3 +140,58 @@ export function parseSse(text: string): RawMessageStreamEvent[] {
     .map((line) => JSON.parse(line.slice('data: '.length)) as { type: string })
     .filter((event) => event.type !== 'ping') as RawMessageStreamEvent[];
 }
+
+/**
+ * Web search, after the streaming example of https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool
+ * (server_tool_use, its query as input_json_delta, web_search_tool_result whole at content_block_start), completed
+ * with the cited answer the docs leave out: a text block whose citations arrive as citations_delta before its text.
+ */
+export const WEB_SEARCH_STREAM = `event: message_start
+data: {"type": "message_start", "message": {"id": "msg_ws", "type": "message", "role": "assistant", "content": [], "model": "claude-sonnet-4-6", "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 2100, "output_tokens": 3, "server_tool_use": {"web_search_requests": 0}}}}
+
+event: content_block_start
+data: {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}
+
+event: content_block_delta
+data: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Let me search."}}
+
+event: content_block_stop
+data: {"type": "content_block_stop", "index": 0}
+
+event: content_block_start
+data: {"type": "content_block_start", "index": 1, "content_block": {"type": "server_tool_use", "id": "srvtoolu_014hJH82Qum7Td6UV8gDXThB", "name": "web_search", "input": {}}}
+
+event: content_block_delta
+data: {"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": "{\\"query\\":\\"latest quantum computing breakthroughs 2025\\"}"}}
+
+event: content_block_stop
+data: {"type": "content_block_stop", "index": 1}
+
+event: content_block_start
+data: {"type": "content_block_start", "index": 2, "content_block": {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_014hJH82Qum7Td6UV8gDXThB", "content": [{"type": "web_search_result", "title": "Quantum Computing Breakthroughs in 2025", "url": "https://example.com/quantum", "encrypted_content": "EqgfCioIARgBIiQ3YTAwMjY1Mi1mZjM5LTQ1NGUtODgxNC1kNjNjNTk1ZWI3Y2YSDAj", "page_age": "2 days ago"}]}}
+
+event: content_block_stop
+data: {"type": "content_block_stop", "index": 2}
+
+event: content_block_start
+data: {"type": "content_block_start", "index": 3, "content_block": {"type": "text", "text": "", "citations": []}}
+
+event: content_block_delta
+data: {"type": "content_block_delta", "index": 3, "delta": {"type": "citations_delta", "citation": {"type": "web_search_result_location", "url": "https://example.com/quantum", "title": "Quantum Computing Breakthroughs in 2025", "encrypted_index": "Eo8BCioIAhgBIiQyYjQ0OWJmZi1lNm", "cited_text": "Researchers demonstrated error-corrected logical qubits..."}}}
+
+event: content_block_delta
+data: {"type": "content_block_delta", "index": 3, "delta": {"type": "text_delta", "text": "Error-corrected logical qubits"}}
+
+event: content_block_delta
+data: {"type": "content_block_delta", "index": 3, "delta": {"type": "text_delta", "text": " were shown."}}
+
+event: content_block_stop
+data: {"type": "content_block_stop", "index": 3}
+
+event: message_delta
+data: {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": null}, "usage": {"output_tokens": 90, "server_tool_use": {"web_search_requests": 1}}}
+
+event: message_stop
+data: {"type": "message_stop"}
+
+`;
