@@ -10,6 +10,8 @@ WORKDIR /app
 # sqlite3 compiles its native addon when no prebuilt binary can be fetched
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# npm ci runs the `prepare` script, which finds no sources yet and builds nothing; `npm run build` below does.
+COPY scripts/build.mjs ./scripts/build.mjs
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps

@@ -118,10 +118,10 @@ describe('container image', () => {
 
   it('sends only the build inputs to the builder (.dockerignore)', () => {
     const rules = readFileSync(join(repoRoot(), '.dockerignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.build.json', 'apps/gateway/src/main.ts', 'libs/config/src/load-config.ts', 'deploy/docker/healthcheck.js', 'deploy/docker/prune-runtime.mjs', 'config.example.yaml']) {
+    for (const path of ['package.json', 'package-lock.json', 'scripts/build.mjs', 'tsconfig.build.json', 'apps/gateway/src/main.ts', 'libs/config/src/load-config.ts', 'deploy/docker/healthcheck.js', 'deploy/docker/prune-runtime.mjs', 'config.example.yaml']) {
       assert.ok(dockerignoreIncludes(rules, path), `${path} must reach the build`);
     }
-    for (const path of ['node_modules/x/index.js', 'dist/apps/gateway/src/main.js', 'test/e2e/startup.test.ts', 'libs/config/src/build-config.spec.ts', '.git/HEAD', 'deploy/helm/latticelm/values.yaml', 'bench/run-bench.mjs', 'data/conversations.db', 'config.yaml', 'README.md']) {
+    for (const path of ['node_modules/x/index.js', 'dist/apps/gateway/src/main.js', 'test/e2e/startup.test.ts', 'libs/config/src/build-config.spec.ts', '.git/HEAD', 'deploy/helm/latticelm/values.yaml', 'bench/run-bench.mjs', 'scripts/run-tests.mjs', 'data/conversations.db', 'config.yaml', 'README.md']) {
       assert.ok(!dockerignoreIncludes(rules, path), `${path} must stay out of the build context`);
     }
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { gatewayOpenApiDocument } from '../../apps/gateway/src/api-docs';
+import { documentOptions, gatewayOpenApiDocument } from '../../apps/gateway/src/api-docs';
 import { RunningGateway, startGateway } from '../support/gateway-harness';
 import { OidcIssuer } from '../support/oidc-issuer';
 
@@ -29,7 +29,7 @@ describe('API reference over HTTP (auth and a one-request rate limit on)', () =>
       assert.equal(document.openapi, '3.1.0');
       assert.ok(document.paths['/v1/responses'].post);
       assert.deepEqual(document.paths['/v1/responses'].post?.security, [{ bearerAuth: [] }]);
-      assert.deepEqual(document, gatewayOpenApiDocument(true));
+      assert.deepEqual(document, gatewayOpenApiDocument(documentOptions(gateway.config, 'gpt-4o-mini')));
     }
   });
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser, Page, chromium } from 'playwright-core';
+import { FakeOpenAI } from '../fakes/fake-openai';
 import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { OidcIssuer } from '../support/oidc-issuer';
 
 const CHROMIUM = process.env.LATTICELM_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -12,6 +14,8 @@ const missing = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM
 if (missing && process.env.LATTICELM_REQUIRE_SERVICES === '1') throw new Error(missing);
 
 describe('Swagger UI in headless Chromium', { skip: missing }, () => {
+  const openai = new FakeOpenAI('openai', 'sk-openai');
+  const issuer = new OidcIssuer();
   let gateway: RunningGateway;
   let browser: Browser;
   let page: Page;
@@ -19,7 +23,14 @@ describe('Swagger UI in headless Chromium', { skip: missing }, () => {
   const foreignRequests: string[] = [];
 
   before(async () => {
-    gateway = await startGateway({ server: { docs_enabled: true } });
+    await Promise.all([openai.start(), issuer.start()]);
+    gateway = await startGateway({
+      server: { docs_enabled: true },
+      admin: { enabled: true },
+      observability: { enabled: true, metrics: { enabled: true, path: '/metrics' } },
+      providers: { openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 } },
+      models: [{ name: 'docs-model', provider: 'openai', provider_model_id: 'gpt-5' }],
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -34,6 +45,7 @@ describe('Swagger UI in headless Chromium', { skip: missing }, () => {
   after(async () => {
     await browser?.close();
     await gateway?.close();
+    await Promise.all([openai.stop(), issuer.stop()]);
   });
 
   it('renders POST /v1/responses from the Open Responses document', async () => {
@@ -41,7 +53,7 @@ describe('Swagger UI in headless Chromium', { skip: missing }, () => {
     const operation = page.locator('#operations-Responses-createResponse');
     await operation.waitFor({ state: 'visible', timeout: 15_000 });
     assert.match((await operation.textContent()) ?? '', /POST\s*\/v1\/responses/);
-    for (const path of ['/v1/responses/{id}/input_items', '/v1/models', '/health', '/ready']) {
+    for (const path of ['/v1/responses/{id}/input_items', '/v1/models', '/health', '/ready', '/admin/api/providers', '/metrics']) {
       assert.ok(await page.locator(`.opblock-summary-path[data-path="${path}"]`).count(), path);
     }
     assert.match((await page.locator('.info .title').textContent()) ?? '', /latticelm/);
@@ -58,6 +70,37 @@ describe('Swagger UI in headless Chromium', { skip: missing }, () => {
     await page.screenshot({ path: screenshot, fullPage: false });
     assert.ok(statSync(screenshot).size > 10_000, 'screenshot has content');
     process.stdout.write(`# screenshot: ${screenshot}\n`);
+  });
+
+  it('answers the first "Try it out" → Execute with a 200 from the configured model', async () => {
+    assert.equal(await page.locator('.auth-wrapper .authorize').count(), 0, 'no Authorize button while auth is off');
+    const operation = page.locator('#operations-Responses-createResponse');
+    await operation.locator('.try-out__btn').click();
+    const body = operation.locator('textarea.body-param__text');
+    await body.waitFor({ state: 'visible', timeout: 10_000 });
+    const request = JSON.parse(await body.inputValue()) as { model: string; input: string };
+    assert.deepEqual(Object.keys(request).sort(), ['input', 'model']);
+    assert.equal(request.model, 'docs-model');
+    openai.enqueue({ kind: 'text', text: 'Hello there, nice to meet!' });
+    await operation.locator('button.execute').click();
+    const status = operation.locator('.live-responses-table tbody .response-col_status');
+    await status.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal((await status.first().textContent())?.trim(), '200');
+    assert.match((await operation.locator('.live-responses-table tbody .response-col_description').first().textContent()) ?? '', /Hello there, nice to meet!/);
+    assert.equal(openai.requests.at(-1)?.body?.model, 'gpt-5', 'the configured model reached its vendor id');
+  });
+
+  it('shows the Authorize button when auth is on', async () => {
+    const guarded = await startGateway({ auth: { enabled: true, issuer: issuer.issuer, audience: issuer.audience } });
+    const second = await browser.newPage();
+    try {
+      await second.goto(`${guarded.url}/docs`);
+      await second.locator('.auth-wrapper .authorize').waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await second.locator('.auth-wrapper .authorize').count(), 1);
+    } finally {
+      await second.close();
+      await guarded.close();
+    }
   });
 
   it('loaded nothing from another origin and ran without script errors', () => {

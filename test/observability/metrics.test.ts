@@ -71,11 +71,15 @@ describe('Prometheus metrics after real traffic through the gateway', () => {
 
   it('counts upstream errors by kind and keeps labels bounded', async () => {
     const before = await scrape();
-    openai.enqueue({ kind: 'error', status: 500, message: 'boom' }, { kind: 'error', status: 429, message: 'slow down', retryAfter: 0 });
+    openai.enqueue(
+      { kind: 'error', status: 500, message: 'boom' },
+      { kind: 'error', status: 429, message: 'slow down', retryAfter: 0 },
+      { kind: 'error', status: 404, message: 'The model `gpt-made-up-123` does not exist' },
+    );
     assert.equal((await post({ model: 'gpt-4o-mini', input: 'x' })).status, 502);
     assert.equal((await post({ model: 'gpt-4o-mini', input: 'x' })).status, 429);
-    // prefix-routed, not in `models`: served, but labelled "other"
-    assert.equal((await post({ model: 'gpt-made-up-123', input: 'x' })).status, 200);
+    // prefix-routed, not in `models`, and refused by the vendor: labelled "other"
+    assert.equal((await post({ model: 'gpt-made-up-123', input: 'x' })).status, 404);
     assert.equal((await fetch(`${gateway.url}/v1/responses/resp_doesnotexist`)).status, 404);
 
     const now = await scrape();
@@ -83,7 +87,7 @@ describe('Prometheus metrics after real traffic through the gateway', () => {
     assert.equal(delta('latticelm_upstream_errors_total', { provider: 'openai', kind: 'http_5xx' }), 1);
     assert.equal(delta('latticelm_upstream_errors_total', { provider: 'openai', kind: 'http_429' }), 1);
     assert.equal(delta('latticelm_requests_total', { provider: 'openai', model: 'gpt-4o-mini', status: '502' }), 1);
-    assert.equal(delta('latticelm_requests_total', { provider: 'openai', model: 'other', status: '200' }), 1);
+    assert.equal(delta('latticelm_requests_total', { provider: 'openai', model: 'other', status: '404' }), 1);
     assert.equal(delta('latticelm_http_requests_total', { method: 'GET', route: '/v1/responses/:id', status: '404' }), 1);
     const models = new Set(now.samples.filter((s) => s.labels.model !== undefined).map((s) => s.labels.model));
     assert.deepEqual([...models].sort(), ['gpt-4o-mini', 'other']);

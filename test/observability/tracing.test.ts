@@ -45,7 +45,7 @@ describe('OpenTelemetry tracing to an OTLP/HTTP receiver', () => {
   it("continues the client's traceparent: server span → provider span → upstream traceparent", async () => {
     const traceId = randomBytes(16).toString('hex');
     const clientSpanId = randomBytes(8).toString('hex');
-    openai.enqueue({ kind: 'text', text: 'Hello!', usage: { inputTokens: 11, outputTokens: 2, cachedTokens: 0 } });
+    openai.enqueue({ kind: 'text', text: 'Hello!', usage: { inputTokens: 11, outputTokens: 9, cachedTokens: 0, reasoningTokens: 7 } });
     const res = await post({ model: 'gpt-4o-mini', input: 'Hi', max_output_tokens: 50, temperature: 0.5 }, { traceparent: `00-${traceId}-${clientSpanId}-01` });
     assert.equal(res.status, 200);
     await res.json();
@@ -73,9 +73,18 @@ describe('OpenTelemetry tracing to an OTLP/HTTP receiver', () => {
         output: provider.attributes['gen_ai.usage.output_tokens'],
         maxTokens: provider.attributes['gen_ai.request.max_tokens'],
         temperature: provider.attributes['gen_ai.request.temperature'],
+        reasoning: provider.attributes['gen_ai.usage.reasoning.output_tokens'],
+        stream: provider.attributes['gen_ai.request.stream'],
+        model: provider.attributes['latticelm.model'],
       },
-      { operation: 'chat', provider: 'openai', system: 'openai', requestModel: 'gpt-4o-mini', responseModel: 'gpt-4o-mini', input: 11, output: 2, maxTokens: 50, temperature: 0.5 },
+      {
+        operation: 'chat', provider: 'openai', system: 'openai', requestModel: 'gpt-4o-mini', responseModel: 'gpt-4o-mini',
+        input: 11, output: 9, maxTokens: 50, temperature: 0.5, reasoning: 7, stream: false, model: 'gpt-4o-mini',
+      },
     );
+    assert.equal(provider.attributes['gen_ai.response.time_to_first_chunk'], undefined, 'only streams have a first chunk');
+    assert.equal(server.attributes['latticelm.model'], 'gpt-4o-mini');
+    assert.equal(server.attributes['latticelm.provider'], 'openai');
 
     const save = one(spans, 'conversation_store save');
     assert.equal(save.parentSpanId, server.spanId);
@@ -104,6 +113,9 @@ describe('OpenTelemetry tracing to an OTLP/HTTP receiver', () => {
     assert.equal(lookup.parentSpanId, server.spanId);
     const provider = one(spans, 'chat gpt-4o-mini');
     assert.equal(provider.attributes['latticelm.stream'], true);
+    assert.equal(provider.attributes['gen_ai.request.stream'], true);
+    const firstChunk = provider.attributes['gen_ai.response.time_to_first_chunk'];
+    assert.ok(typeof firstChunk === 'number' && firstChunk > 0, `time to first chunk ${String(firstChunk)}`);
     assert.equal(provider.parentSpanId, server.spanId);
   });
 

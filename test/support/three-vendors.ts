@@ -13,11 +13,18 @@ export class ThreeVendors {
   readonly gemini = new FakeGemini('gemini', 'AIza-test');
   gateway!: RunningGateway;
 
-  /** `more` is called once the fakes listen, so extra providers can point at their URLs. */
-  async start(more: (vendors: this) => { providers?: Record<string, unknown>; models?: Record<string, unknown>[] } = () => ({})): Promise<RunningGateway> {
+  /**
+   * `more` is called once the fakes listen, so extra providers can point at their URLs; `settings` are the other
+   * top-level sections (auth, observability, …).
+   */
+  async start(
+    more: (vendors: this) => { providers?: Record<string, unknown>; models?: Record<string, unknown>[] } = () => ({}),
+    settings: Record<string, unknown> = {},
+  ): Promise<RunningGateway> {
     await Promise.all([this.openai.start(), this.anthropic.start(), this.gemini.start()]);
     const extra = more(this);
     this.gateway = await startGateway({
+      ...settings,
       providers: {
         openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${this.openai.url}/v1`, max_retries: 0 },
         anthropic: { type: 'anthropic', api_key: 'sk-ant', endpoint: this.anthropic.url, max_retries: 0 },

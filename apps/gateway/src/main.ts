@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { ConfigFileError, ConfigValidationError, GatewayConfig, loadConfig } from '@latticelm/config';
 import { installGracefulShutdown } from '@latticelm/traffic';
 import { createGatewayApp } from './create-gateway-app';
+import { serviceUrls } from './service-urls';
 
 async function main(): Promise<void> {
   let config: GatewayConfig;
@@ -28,9 +30,12 @@ async function main(): Promise<void> {
   if (config.server.host) await app.listen(config.server.port, config.server.host);
   else await app.listen(config.server.port);
   const providers = Object.keys(config.providers);
-  new Logger('Gateway').log(
+  const logger = new Logger('Gateway');
+  logger.log(
     `listening on http://${config.server.host || '[::]'}:${config.server.port} (config: ${config.source}; providers: ${providers.length ? providers.join(', ') : 'none'})`,
   );
+  const bound = app.getHttpServer().address() as AddressInfo;
+  for (const { name, url } of serviceUrls(config, bound.port)) logger.log(`${name}: ${url}`);
 }
 
 main().catch((error: unknown) => {

@@ -10,8 +10,9 @@ import { openResponsesDocumentPath } from './open-responses-schema';
 
 const standardText = readFileSync(openResponsesDocumentPath(), 'utf8');
 const standard = JSON.parse(standardText) as JsonObject;
-const document = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: false });
-const withAuth = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: true });
+const document = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: false, admin: false, exampleModel: 'claude-sonnet-4-6' });
+/** auth, admin and metrics on */
+const withAuth = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: true, admin: true, metricsPath: '/internal/metrics', exampleModel: 'gpt-4o-mini' });
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 const paths = (doc: JsonObject) => doc.paths as Record<string, Record<string, JsonObject>>;
@@ -141,15 +142,43 @@ describe('gateway OpenAPI document', () => {
     check('ReadinessReport', { status: 'not_ready', timestamp: 1, checks: { conversation_store: 'healthy', providers: 'unhealthy: none', circuits: { p: 'open' } } });
   });
 
-  it('requires the bearer token on /v1 only, and only when auth is on', () => {
+  it('adds the admin API and the metrics path when they are on', () => {
+    const added = ['/admin/api/info', '/admin/api/health', '/admin/api/config', '/admin/api/providers', '/internal/metrics'];
+    for (const path of added) assert.ok(paths(withAuth)[path]?.get, path);
+    assert.deepEqual(Object.keys(paths(withAuth)).filter((path) => !Object.keys(paths(document)).includes(path)).sort(), [...added].sort());
+    const metrics = paths(withAuth)['/internal/metrics'].get as { responses: Record<string, { content: Record<string, unknown> }> };
+    assert.deepEqual(Object.keys(metrics.responses['200'].content), ['text/plain']);
+    const ids = operations(withAuth).map(({ operation }) => operation.operationId);
+    assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+    const refs = [...new Set(collectRefs(withAuth))];
+    assert.deepEqual(refs.filter((ref) => resolvePointer(withAuth, ref) === undefined), []);
+  });
+
+  it('gives POST /v1/responses an example request that the request schema accepts, with the configured model', () => {
+    const ajv = newAjv();
+    ajv.addSchema({ ...document, $id: 'gateway' });
+    const validate = ajv.getSchema('gateway#/components/schemas/CreateResponseBody');
+    for (const [doc, model] of [[document, 'claude-sonnet-4-6'], [withAuth, 'gpt-4o-mini']] as const) {
+      const create = paths(doc)['/v1/responses'].post as { requestBody: { content: Record<string, { example: { model: string; input: string } }> } };
+      const example = create.requestBody.content['application/json'].example;
+      assert.equal(example.model, model);
+      assert.ok(example.input.length > 0 && example.input.length < 40, 'a short input');
+      assert.ok(validate?.(example), JSON.stringify(validate?.errors));
+    }
+  });
+
+  it('requires the bearer token on /v1 and the admin API only, and only when auth is on', () => {
     for (const { path, operation } of operations(withAuth)) {
-      if (path.startsWith('/v1/')) {
+      if (path.startsWith('/v1/') || path.startsWith('/admin/api/')) {
         assert.deepEqual(operation.security, [{ bearerAuth: [] }], path);
         assert.ok((operation.responses as JsonObject)['401'], path);
       } else assert.equal(operation.security, undefined, path);
     }
     for (const { operation } of operations(document)) assert.equal(operation.security, undefined);
     assert.equal(withAuth.security, undefined, 'no document-wide requirement that would cover the probes');
+    // Swagger UI shows its Authorize button for any declared scheme
+    assert.equal((document.components as JsonObject).securitySchemes, undefined);
+    assert.ok((withAuth.components as { securitySchemes: JsonObject }).securitySchemes.bearerAuth);
   });
 
   it('declares every path template parameter', () => {

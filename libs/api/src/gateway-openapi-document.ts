@@ -8,15 +8,25 @@ import {
   PROVIDER_REQUEST_FIELD,
   PROVIDER_RESPONSE_FIELD,
 } from './gateway-openapi-additions';
+import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
 
 export type { JsonObject, JsonValue } from './gateway-openapi-additions';
 
 export interface GatewayOpenApiOptions {
   /** `info.version`: the gateway's own version. */
   version: string;
-  /** auth.enabled: every /v1 operation then requires the bearer scheme (and may answer 401). */
+  /** auth.enabled: every /v1 and admin operation then requires the bearer scheme (and may answer 401). */
   bearerAuth: boolean;
+  /** the model of the example request Swagger UI's "Try it out" starts from: one this gateway serves */
+  exampleModel: string;
+  /** admin.enabled: the admin API's paths */
+  admin: boolean;
+  /** the metrics path when Prometheus metrics are served */
+  metricsPath?: string;
 }
+
+/** Short, so the first "Try it out" costs a few tokens. */
+const EXAMPLE_INPUT = 'Say hello in five words.';
 
 const V1 = '/v1';
 const SECURITY_SCHEME = 'bearerAuth';
@@ -39,7 +49,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
   }
-  for (const name of Object.keys(GATEWAY_SCHEMAS)) {
+  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS)]) {
     if (name in schemas) throw new Error(`the Open Responses document now defines ${name}; rename the gateway's schema`);
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
@@ -50,8 +60,12 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
       post: {
         ...create,
         tags: ['Responses'],
-        // The gateway reads JSON bodies only; the standard's form-encoded variant would get a 400.
-        requestBody: { required: true, content: { 'application/json': { schema: schema('CreateResponseBody') } } },
+        // The gateway reads JSON bodies only; the standard's form-encoded variant would get a 400. Without an
+        // example, Swagger UI fills "Try it out" from the schema (model "string", background true…): a sure 400.
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: schema('CreateResponseBody'), example: { model: options.exampleModel, input: EXAMPLE_INPUT } } },
+        },
         responses: { ...(create.responses ?? {}), ...errors('400', '401', '403', '404', '413', '429', '502', '503', '504') },
       },
     },
@@ -101,6 +115,19 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
       },
     },
   };
+  const tags = [
+    { name: 'Responses', description: 'Open Responses, and the stored responses of `store: true`.' },
+    { name: 'Models', description: 'The models this gateway is configured to serve.' },
+    { name: 'Health', description: 'Probes; never authenticated or rate limited.' },
+  ];
+  if (options.admin) {
+    Object.assign(paths, ADMIN_PATHS);
+    tags.push(ADMIN_TAG);
+  }
+  if (options.metricsPath !== undefined) {
+    paths[options.metricsPath] = metricsPath();
+    tags.push(METRICS_TAG);
+  }
   if (options.bearerAuth) requireBearer(paths);
 
   return {
@@ -111,22 +138,19 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
       description:
         `An Open Responses gateway. \`POST /v1/responses\` and its schemas are the Open Responses document ${source.info?.version ?? ''} ` +
         `unchanged, but for the \`provider\` fields; everything the gateway adds is marked \`${EXTENSION_MARK}\`.` +
-        (options.bearerAuth ? ' Every /v1 route needs a bearer token; /health and /ready stay public.' : ''),
+        (options.bearerAuth ? ' Every /v1 and /admin/api route needs a bearer token; the probes and metrics stay public.' : ''),
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/', description: 'This gateway' }],
-    tags: [
-      { name: 'Responses', description: 'Open Responses, and the stored responses of `store: true`.' },
-      { name: 'Models', description: 'The models this gateway is configured to serve.' },
-      { name: 'Health', description: 'Probes; never authenticated or rate limited.' },
-    ],
+    tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS },
+      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.
-      securitySchemes: { [SECURITY_SCHEME]: BEARER_SCHEME },
+      // Only with auth on: Swagger UI shows its Authorize button whenever a scheme is declared.
+      ...(options.bearerAuth ? { securitySchemes: { [SECURITY_SCHEME]: BEARER_SCHEME } } : {}),
     },
   };
 }
@@ -138,7 +162,7 @@ function addProperty(target: JsonObject, name: string, value: JsonObject): void 
 
 function requireBearer(paths: Record<string, Record<string, JsonObject | JsonObject[]>>): void {
   for (const [path, item] of Object.entries(paths)) {
-    if (!path.startsWith(`${V1}/`)) continue;
+    if (!path.startsWith(`${V1}/`) && !path.startsWith('/admin/api/')) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (method === 'parameters' || Array.isArray(operation)) continue;
       operation.security = [{ [SECURITY_SCHEME]: [] }];

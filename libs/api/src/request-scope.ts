@@ -7,6 +7,8 @@ export interface RequestScope {
   /** who served it: set before each attempt, so the last attempt wins */
   provider?: string;
   model?: string;
+  /** who called: the token's subject, set once authenticated (absent while auth is off) */
+  caller?: string;
   /** a stream that ended with response.failed after its 200 went out */
   streamFailed?: boolean;
   /** request fields a provider could not honour and dropped (`unsupported_parameters: drop`) */

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request } from 'express';
-import { GatewayError, Principal } from '@latticelm/api';
+import { GatewayError, Principal, RequestWithPrincipal, requestScopeOf } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig, isOperationalPath, operationalPaths } from '@latticelm/config';
 import { unauthorized } from './auth-errors';
 import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';
@@ -32,11 +32,15 @@ export class GatewayAuthGuard extends AuthGuard() {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.auth.enabled || context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    if (isOperationalPath(context.switchToHttp().getRequest<Request>().path, this.publicSet)) return true;
+    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+    if (isOperationalPath(request.path, this.publicSet)) return true;
     // A span of its own so slow JWKS fetches show in traces (a no-op tracer while tracing is off).
     return tracer.startActiveSpan('auth.authenticate', async (span) => {
       try {
-        return (await super.canActivate(context)) as boolean;
+        const allowed = (await super.canActivate(context)) as boolean;
+        // the caller of this request's metrics and traces, read from the scope the pipeline already carries
+        if (request.principal) requestScopeOf(request).caller = request.principal.subject;
+        return allowed;
       } catch (error) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : 'authentication failed' });
         throw error;

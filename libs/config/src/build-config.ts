@@ -83,6 +83,10 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       metrics: {
         enabled: read.boolean('observability.metrics.enabled', true),
         path: read.string('observability.metrics.path', '/metrics'),
+        caller: {
+          enabled: read.boolean('observability.metrics.caller.enabled', false),
+          maxValues: read.number('observability.metrics.caller.max_values', 100, { min: 1, integer: true }),
+        },
       },
       tracing: {
         enabled: read.boolean('observability.tracing.enabled', false),

@@ -96,7 +96,12 @@ export interface AuthConfig {
 
 export interface ObservabilityConfig {
   enabled: boolean;
-  metrics: { enabled: boolean; path: string };
+  metrics: {
+    enabled: boolean;
+    path: string;
+    /** a `caller` label (the token's subject) on the request and token counters, for at most `maxValues` callers */
+    caller: { enabled: boolean; maxValues: number };
+  };
   tracing: {
     enabled: boolean;
     serviceName: string;

@@ -6,6 +6,7 @@ export * from './request/request-observer';
 export * from './metrics/gateway-metrics';
 export * from './metrics/metric-providers';
 export * from './metrics/model-labels';
+export * from './metrics/caller-labels';
 export * from './provider/provider-instrumentation';
 export * from './tracing/start-tracing';
 export * from './tracing/tracer.token';

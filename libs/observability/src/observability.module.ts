@@ -6,6 +6,7 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { GatewayEvents } from '@latticelm/api';
 import { GatewayConfig, metricsEnabled } from '@latticelm/config';
 import { ConversationStore } from '@latticelm/conversations';
+import { CallerLabels } from './metrics/caller-labels';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { METRIC_PROVIDERS } from './metrics/metric-providers';
 import { MetricsEventSubscriber } from './metrics/metrics-event-subscriber';
@@ -31,7 +32,6 @@ class ConversationStoreTracing {
   }
 }
 
-
 /**
  * Access logs and request ids (always), Prometheus metrics on `observability.metrics.path` and OpenTelemetry
  * spans (when enabled). The SDK itself is started by startTracing() before Nest boots.
@@ -41,7 +41,9 @@ export class ObservabilityModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     const imports: DynamicModule['imports'] = [];
     const labels = new ModelLabels(config.models);
-    const providers: Provider[] = [{ provide: ModelLabels, useValue: labels }, RequestObserver];
+    const caller = config.observability.metrics.caller;
+    const callers = caller.enabled ? new CallerLabels(caller.maxValues) : undefined;
+    const providers: Provider[] = [{ provide: ModelLabels, useValue: labels }, { provide: CallerLabels, useValue: callers ?? null }, RequestObserver];
     const instrumented = metricsEnabled(config) || tracingEnabled(config.observability);
     if (metricsEnabled(config)) {
       // Node process metrics keep their conventional unprefixed names (process_*, nodejs_*) for stock dashboards.
@@ -69,7 +71,7 @@ export class ObservabilityModule {
         provide: ProviderInstrumentation,
         inject: [GatewayEvents, { token: GatewayMetrics, optional: true }, OBSERVABILITY_TRACER],
         useFactory: (events: GatewayEvents, metrics: GatewayMetrics | undefined, tracer: Tracer | null) =>
-          new ProviderInstrumentation({ labels, events, metrics, tracer: tracer ?? undefined }),
+          new ProviderInstrumentation({ labels, callers, events, metrics, tracer: tracer ?? undefined }),
       };
       providers.push(instrumentation);
       exports.push(instrumentation);

@@ -25,12 +25,15 @@ export interface ListedModel {
   providerModelId: string;
 }
 
-/** Model-name prefixes that route without a `models` entry (seed behaviour). */
-const PREFIX_ROUTES: readonly { test: RegExp; type: ProviderType }[] = [
-  { test: /^(gpt-|o1|o3|o4|chatgpt-)/, type: 'openai' },
-  { test: /^claude-/, type: 'anthropic' },
-  { test: /^gemini-/, type: 'google' },
+/** Model-name prefixes that route without a `models` entry (seed behaviour), each with a name it routes. */
+const PREFIX_ROUTES: readonly { test: RegExp; type: ProviderType; example: string }[] = [
+  { test: /^(gpt-|o1|o3|o4|chatgpt-)/, type: 'openai', example: 'gpt-4o-mini' },
+  { test: /^claude-/, type: 'anthropic', example: 'claude-sonnet-4-6' },
+  { test: /^gemini-/, type: 'google', example: 'gemini-2.5-flash' },
 ];
+
+/** When nothing can serve, the example is still the README's. */
+const DEFAULT_EXAMPLE_MODEL = 'gpt-4o-mini';
 
 const API_KEY_VARIABLES: Partial<Record<ProviderType, string>> = {
   openai: 'OPENAI_API_KEY',
@@ -122,6 +125,12 @@ export class ProviderRegistry {
       'model_not_found',
       'model',
     );
+  }
+
+  /** A model name this gateway serves, for examples (the API reference): the first configured, else one routed by prefix. */
+  exampleModel(): string {
+    if (this.config.models.length > 0) return this.config.models[0].name;
+    return PREFIX_ROUTES.find((route) => this.providerOfType(route.type))?.example ?? DEFAULT_EXAMPLE_MODEL;
   }
 
   listModels(): ListedModel[] {

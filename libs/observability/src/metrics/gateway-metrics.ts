@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { ProviderUsage } from '@latticelm/providers';
 import { METRIC } from './metric-providers';
+
+/** `{provider, model}`, plus `caller` when that dimension is on: built once per provider attempt. */
+export type UsageLabels = { provider: string; model: string; caller?: string };
 
 /** The gateway's Prometheus instruments, injected once; recorders take plain values and build one label object each. */
 @Injectable()
@@ -12,9 +16,12 @@ export class GatewayMetrics {
     @InjectMetric(METRIC.requests) readonly requests: Counter<string>,
     @InjectMetric(METRIC.requestDuration) readonly requestDuration: Histogram<string>,
     @InjectMetric(METRIC.timeToFirstToken) readonly timeToFirstToken: Histogram<string>,
+    @InjectMetric(METRIC.timePerOutputChunk) readonly timePerOutputChunk: Histogram<string>,
+    @InjectMetric(METRIC.outputTokensPerSecond) readonly outputTokensPerSecond: Histogram<string>,
     @InjectMetric(METRIC.inputTokens) readonly inputTokens: Counter<string>,
     @InjectMetric(METRIC.outputTokens) readonly outputTokens: Counter<string>,
     @InjectMetric(METRIC.cachedTokens) readonly cachedTokens: Counter<string>,
+    @InjectMetric(METRIC.reasoningTokens) readonly reasoningTokens: Counter<string>,
     @InjectMetric(METRIC.upstreamErrors) readonly upstreamErrors: Counter<string>,
     @InjectMetric(METRIC.upstreamRetries) readonly upstreamRetries: Counter<string>,
     @InjectMetric(METRIC.fallbacks) readonly fallbacks: Counter<string>,
@@ -32,16 +39,17 @@ export class GatewayMetrics {
     this.httpDuration.observe(labels, seconds);
   }
 
-  recordResponse(provider: string, model: string, status: string, stream: boolean, seconds: number): void {
+  /** The counter carries `caller` (when given); the latency histogram does not, its buckets would multiply by it. */
+  recordResponse(provider: string, model: string, status: string, stream: boolean, seconds: number, caller: string | undefined): void {
     const labels = { provider, model, status, stream: stream ? 'true' : 'false' };
-    this.requests.inc(labels);
+    this.requests.inc(caller === undefined ? labels : { ...labels, caller });
     this.requestDuration.observe(labels, seconds);
   }
 
-  recordUsage(provider: string, model: string, input: number, output: number, cached: number): void {
-    const labels = { provider, model };
-    if (input > 0) this.inputTokens.inc(labels, input);
-    if (output > 0) this.outputTokens.inc(labels, output);
-    if (cached > 0) this.cachedTokens.inc(labels, cached);
+  recordUsage(labels: UsageLabels, usage: ProviderUsage): void {
+    if (usage.inputTokens > 0) this.inputTokens.inc(labels, usage.inputTokens);
+    if (usage.outputTokens > 0) this.outputTokens.inc(labels, usage.outputTokens);
+    if (usage.cachedTokens > 0) this.cachedTokens.inc(labels, usage.cachedTokens);
+    if (usage.reasoningTokens > 0) this.reasoningTokens.inc(labels, usage.reasoningTokens);
   }
 }

@@ -10,6 +10,9 @@ export const METRIC = {
   inputTokens: 'latticelm_input_tokens_total',
   outputTokens: 'latticelm_output_tokens_total',
   cachedTokens: 'latticelm_cached_tokens_total',
+  reasoningTokens: 'latticelm_reasoning_tokens_total',
+  timePerOutputChunk: 'latticelm_time_per_output_chunk_seconds',
+  outputTokensPerSecond: 'latticelm_output_tokens_per_second',
   upstreamErrors: 'latticelm_upstream_errors_total',
   upstreamRetries: 'latticelm_upstream_retries_total',
   fallbacks: 'latticelm_fallbacks_total',
@@ -24,17 +27,29 @@ export const METRIC = {
 const LATENCY_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20];
 const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+/** gaps between two chunks of a stream: vendors send one every few to a few hundred milliseconds */
+const CHUNK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5];
+const RATE_BUCKETS = [5, 10, 20, 30, 40, 50, 75, 100, 150, 200, 300, 500, 1000];
 const MODEL = ['provider', 'model'];
+/**
+ * `caller` is declared on the request and token counters whether or not `observability.metrics.caller` is on:
+ * prom-client's registry is process-wide (several apps share it in tests) and a series without the label is
+ * exported without it, so off costs nothing.
+ */
+const MODEL_CALLER = ['provider', 'model', 'caller'];
 
 export const METRIC_PROVIDERS = [
   makeCounterProvider({ name: METRIC.httpRequests, help: 'HTTP requests by method, route template and status.', labelNames: ['method', 'route', 'status'] }),
   makeHistogramProvider({ name: METRIC.httpDuration, help: 'HTTP request latency in seconds, until the last byte.', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS }),
-  makeCounterProvider({ name: METRIC.requests, help: 'Responses API requests by serving provider, model, HTTP status and stream flag.', labelNames: ['provider', 'model', 'status', 'stream'] }),
+  makeCounterProvider({ name: METRIC.requests, help: 'Responses API requests by serving provider, model, HTTP status and stream flag (and caller, when on).', labelNames: ['provider', 'model', 'status', 'stream', 'caller'] }),
   makeHistogramProvider({ name: METRIC.requestDuration, help: 'Responses API request latency in seconds, until the last byte.', labelNames: ['provider', 'model', 'status', 'stream'], buckets: LATENCY_BUCKETS }),
   makeHistogramProvider({ name: METRIC.timeToFirstToken, help: 'Streaming: seconds from the provider call to its first output event.', labelNames: MODEL, buckets: TTFT_BUCKETS }),
-  makeCounterProvider({ name: METRIC.inputTokens, help: 'Input tokens reported by providers.', labelNames: MODEL }),
-  makeCounterProvider({ name: METRIC.outputTokens, help: 'Output tokens reported by providers.', labelNames: MODEL }),
-  makeCounterProvider({ name: METRIC.cachedTokens, help: 'Input tokens served from the provider prompt cache (part of input tokens).', labelNames: MODEL }),
+  makeHistogramProvider({ name: METRIC.timePerOutputChunk, help: 'Streaming: seconds between two output chunks from the provider (inter-token latency as the vendor delivers it).', labelNames: MODEL, buckets: CHUNK_BUCKETS }),
+  makeHistogramProvider({ name: METRIC.outputTokensPerSecond, help: 'Streaming: output tokens per second, from the first output chunk to the end of the stream.', labelNames: MODEL, buckets: RATE_BUCKETS }),
+  makeCounterProvider({ name: METRIC.inputTokens, help: 'Input tokens reported by providers.', labelNames: MODEL_CALLER }),
+  makeCounterProvider({ name: METRIC.outputTokens, help: 'Output tokens reported by providers (reasoning included).', labelNames: MODEL_CALLER }),
+  makeCounterProvider({ name: METRIC.cachedTokens, help: 'Input tokens served from the provider prompt cache (part of input tokens).', labelNames: MODEL_CALLER }),
+  makeCounterProvider({ name: METRIC.reasoningTokens, help: 'Output tokens the model spent on reasoning (part of output tokens).', labelNames: MODEL_CALLER }),
   makeCounterProvider({ name: METRIC.upstreamErrors, help: 'Failed provider calls by kind.', labelNames: ['provider', 'kind'] }),
   makeCounterProvider({ name: METRIC.upstreamRetries, help: 'Provider call retries.', labelNames: ['provider'] }),
   makeCounterProvider({ name: METRIC.fallbacks, help: 'Requests served by a fallback.', labelNames: ['from', 'to'] }),

@@ -1,36 +1,37 @@
 import type { GatewayConfig } from '@latticelm/config';
 
-export const OTHER_MODEL = 'other';
+export const OTHER_LABEL = 'other';
+
+/** How many names routed by prefix (or by an explicit `provider`) get a label of their own, per process. */
+export const MAX_ROUTED_MODEL_LABELS = 32;
 
 /**
- * Keeps the model label bounded: only names from the `models` config appear in metrics, anything a client can
- * invent (prefix-routed or unknown names) becomes "other".
+ * Keeps the model label bounded: the names under `models:` are labels from start-up; a name routed without an
+ * entry (`claude-3-5-sonnet-20241022` by its prefix) earns its own label once a vendor served it, while fewer than
+ * `maxRouted` have; anything else (unknown names, names the vendor refused, the rest) is "other". Admitting only
+ * what a vendor served keeps clients from filling the set with invented names.
  */
 export class ModelLabels {
-  private readonly names: ReadonlySet<string>;
-  /** provider + vendor model id → configured name, for provider calls that only carry the vendor id */
-  private readonly byVendorId = new Map<string, string>();
+  private readonly configured: ReadonlySet<string>;
+  private readonly routed = new Set<string>();
 
-  constructor(models: GatewayConfig['models']) {
-    this.names = new Set(models.map((model) => model.name));
-    for (const model of models) {
-      const key = vendorKey(model.provider, model.providerModelId);
-      // Several names may share one deployment; the first configured name labels it.
-      if (!this.byVendorId.has(key)) this.byVendorId.set(key, model.name);
-    }
+  constructor(
+    models: GatewayConfig['models'],
+    private readonly maxRouted = MAX_ROUTED_MODEL_LABELS,
+  ) {
+    this.configured = new Set(models.map((model) => model.name));
   }
 
-  /** The label for a client-facing model name. */
+  /** The label of a client-facing model name. */
   forName(name: string | undefined): string {
-    return name !== undefined && this.names.has(name) ? name : OTHER_MODEL;
+    return name !== undefined && (this.configured.has(name) || this.routed.has(name)) ? name : OTHER_LABEL;
   }
 
-  /** The configured name behind a provider call, or undefined when the call was prefix-routed. */
-  nameForCall(provider: string, vendorModelId: string): string | undefined {
-    return this.byVendorId.get(vendorKey(provider, vendorModelId));
+  /** The label of a name a vendor just served, admitting it while there is room. */
+  served(name: string): string {
+    if (this.configured.has(name) || this.routed.has(name)) return name;
+    if (this.routed.size >= this.maxRouted) return OTHER_LABEL;
+    this.routed.add(name);
+    return name;
   }
-}
-
-function vendorKey(provider: string, vendorModelId: string): string {
-  return `${provider}\u0000${vendorModelId}`;
 }

@@ -1,4 +1,5 @@
-import { Span, SpanKind, SpanStatusCode, Tracer, context, trace } from '@opentelemetry/api';
+import { Attributes, Span, SpanKind, SpanStatusCode, Tracer, context, trace } from '@opentelemetry/api';
+import type { Histogram } from 'prom-client';
 import type { GatewayEvents } from '@latticelm/api';
 import {
   CallInterceptor,
@@ -12,13 +13,16 @@ import {
   ProviderUsage,
   upstreamErrorKind,
 } from '@latticelm/providers';
-import type { GatewayMetrics } from '../metrics/gateway-metrics';
-import { ModelLabels, OTHER_MODEL } from '../metrics/model-labels';
+import type { CallerLabels } from '../metrics/caller-labels';
+import type { GatewayMetrics, UsageLabels } from '../metrics/gateway-metrics';
+import type { ModelLabels } from '../metrics/model-labels';
 import { GEN_AI_OPERATION, genAiRequestAttributes, genAiResponseAttributes } from '../tracing/gen-ai-attributes';
 
 export interface ProviderInstrumentationDeps {
   labels: ModelLabels;
   events: GatewayEvents;
+  /** present when `observability.metrics.caller` is on */
+  callers?: CallerLabels;
   metrics?: GatewayMetrics;
   tracer?: Tracer;
   now?: () => number;
@@ -26,9 +30,9 @@ export interface ProviderInstrumentationDeps {
 
 /**
  * Metrics and traces of each provider attempt (retries and fallbacks included), as a call interceptor: a GenAI
- * client span around the call, time to first token, token usage, in-flight streams and upstream failures by kind
- * (the one source of `upstream.error` events). Only in the chain when metrics or tracing are on; converters stay
- * free of all of it.
+ * client span around the call, time to first token, the gaps between output chunks and tokens per second of
+ * streams, token usage, in-flight streams and upstream failures by kind (the one source of `upstream.error`
+ * events). Only in the chain when metrics or tracing are on; converters stay free of all of it.
  */
 export class ProviderInstrumentation implements CallInterceptor {
   private readonly now: () => number;
@@ -37,17 +41,25 @@ export class ProviderInstrumentation implements CallInterceptor {
     this.now = deps.now ?? (() => performance.now());
   }
 
-  begin({ provider, request }: ProviderCallStart): CallObserver {
-    return new AttemptInstrumentation(provider, request, this.deps, this.now);
+  begin({ provider, request, scope }: ProviderCallStart): CallObserver {
+    // scope.model is the client-facing name of this attempt (the fallback's, for a fallback); the request's is the vendor id
+    return new AttemptInstrumentation(provider, request, scope.model ?? request.model, scope.caller, this.deps, this.now);
   }
 }
 
+type ModelSeries = { provider: string; model: string };
+
 class AttemptInstrumentation implements CallObserver {
   private readonly started: number;
-  private readonly model: string;
   private readonly usage: ProviderUsage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
+  private readonly callerLabel: string | undefined;
   private sawUsage = false;
-  private sawOutput = false;
+  private firstOutputAt: number | undefined;
+  private lastOutputAt = 0;
+  private chunks = 0;
+  /** the time-per-chunk histogram bound to this attempt's labels at its first output (streams, metrics on) */
+  private chunkGaps: Histogram.Internal<string> | undefined;
+  private series: ModelSeries | undefined;
   private responseModel: string | undefined;
   private finish: string | undefined;
   private readonly span: Span | undefined;
@@ -57,16 +69,20 @@ class AttemptInstrumentation implements CallObserver {
   constructor(
     private readonly provider: Provider,
     private readonly request: ProviderRequest,
+    private readonly model: string,
+    caller: string | undefined,
     private readonly deps: ProviderInstrumentationDeps,
     private readonly now: () => number,
   ) {
-    const { metrics, tracer, labels } = deps;
+    const { metrics, tracer, callers } = deps;
     this.started = now();
-    this.model = labels.nameForCall(provider.name, request.model) ?? OTHER_MODEL;
-    this.span = tracer?.startSpan(`${GEN_AI_OPERATION} ${request.model}`, {
-      kind: SpanKind.CLIENT,
-      attributes: genAiRequestAttributes(provider.type, provider.name, request),
-    });
+    this.callerLabel = metrics ? callers?.forCaller(caller) : undefined;
+    if (tracer) {
+      const attributes: Attributes = genAiRequestAttributes(provider.type, provider.name, request);
+      attributes['latticelm.model'] = model;
+      if (callers && caller !== undefined) attributes['user.id'] = caller;
+      this.span = tracer.startSpan(`${GEN_AI_OPERATION} ${request.model}`, { kind: SpanKind.CLIENT, attributes });
+    }
     // Each step of the provider's async generator runs in its caller's context, so every step re-enters the span's.
     const spanContext = this.span ? trace.setSpan(context.active(), this.span) : undefined;
     this.within = spanContext ? (step) => context.with(spanContext, step) : undefined;
@@ -93,13 +109,15 @@ class AttemptInstrumentation implements CallObserver {
       case 'reasoning.summary.delta':
       case 'tool_call.start':
       case 'hosted_call.start':
-        if (!this.sawOutput) this.firstOutput();
+        this.output();
+        return;
+      case 'tool_call.delta':
+        if (this.firstOutputAt !== undefined) this.output();
         return;
       case 'text.annotation':
       case 'hosted_call.progress':
       case 'hosted_call.done':
       case 'reasoning.encrypted':
-      case 'tool_call.delta':
       case 'tool_call.done':
         return;
       default: {
@@ -109,16 +127,55 @@ class AttemptInstrumentation implements CallObserver {
     }
   }
 
+  private output(): void {
+    this.chunks += 1;
+    if (this.firstOutputAt === undefined) {
+      this.firstOutput();
+      return;
+    }
+    if (!this.chunkGaps) return;
+    const at = this.now();
+    this.chunkGaps.observe((at - this.lastOutputAt) / 1000);
+    this.lastOutputAt = at;
+  }
+
   private firstOutput(): void {
-    this.sawOutput = true;
-    if (this.request.stream) this.deps.metrics?.timeToFirstToken.observe({ provider: this.provider.name, model: this.model }, (this.now() - this.started) / 1000);
+    const at = this.now();
+    this.firstOutputAt = at;
+    this.lastOutputAt = at;
+    // The vendor served this name: a prefix-routed one may now have a label of its own.
+    const series = this.seriesOf(true);
+    const metrics = this.deps.metrics;
+    if (!this.request.stream || !metrics) return;
+    metrics.timeToFirstToken.observe(series, (at - this.started) / 1000);
+    this.chunkGaps = metrics.timePerOutputChunk.labels(series);
+  }
+
+  private seriesOf(served: boolean): ModelSeries {
+    if (!this.series) {
+      const { labels } = this.deps;
+      this.series = { provider: this.provider.name, model: served ? labels.served(this.model) : labels.forName(this.model) };
+    }
+    return this.series;
   }
 
   end(outcome: CallOutcome): void {
     const { metrics, events } = this.deps;
     const name = this.provider.name;
-    if (this.streamLabels) metrics?.streamsInFlight.dec(this.streamLabels);
-    if (this.sawUsage) metrics?.recordUsage(name, this.model, this.usage.inputTokens, this.usage.outputTokens, this.usage.cachedTokens);
+    const ended = this.now();
+    if (metrics) {
+      if (this.streamLabels) metrics.streamsInFlight.dec(this.streamLabels);
+      const series = this.seriesOf(outcome.ok);
+      if (this.sawUsage) {
+        const labels: UsageLabels = this.callerLabel === undefined ? series : { ...series, caller: this.callerLabel };
+        metrics.recordUsage(labels, this.usage);
+      }
+      const first = this.firstOutputAt;
+      // One chunk says nothing of a rate: its tokens arrived at once.
+      if (outcome.ok && this.request.stream && first !== undefined && this.chunks > 1 && this.usage.outputTokens > 0 && ended > first) {
+        metrics.outputTokensPerSecond.observe(series, this.usage.outputTokens / ((ended - first) / 1000));
+      }
+    }
     const failure = outcome.ok ? undefined : outcome.error;
     const counted = !outcome.ok && !outcome.aborted && !(failure instanceof ClientAbortedError);
     const kind = counted ? upstreamErrorKind(failure, name) : undefined;
@@ -126,6 +183,9 @@ class AttemptInstrumentation implements CallObserver {
     const span = this.span;
     if (!span) return;
     span.setAttributes(genAiResponseAttributes(this.responseModel, this.sawUsage ? this.usage : undefined, this.finish));
+    if (this.request.stream && this.firstOutputAt !== undefined) {
+      span.setAttribute('gen_ai.response.time_to_first_chunk', (this.firstOutputAt - this.started) / 1000);
+    }
     if (counted) {
       span.setAttribute('error.type', kind ?? errorCode(failure));
       if (failure instanceof Error) span.recordException(failure);

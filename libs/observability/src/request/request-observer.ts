@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { attachRequestScope } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayLogger } from '../logging/gateway-logger';
+import { CallerLabels } from '../metrics/caller-labels';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ModelLabels } from '../metrics/model-labels';
 import { OBSERVABILITY_TRACER } from '../tracing/tracer.token';
@@ -39,6 +40,7 @@ export class RequestObserver {
     private readonly labels: ModelLabels,
     @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
     @Inject(OBSERVABILITY_TRACER) private readonly tracer: Tracer | null,
+    @Optional() @Inject(CallerLabels) private readonly callers: CallerLabels | null,
   ) {
     this.logger = new GatewayLogger(config.logging);
     this.untraced = new Set(['/health', '/ready', config.observability.metrics.path]);
@@ -101,13 +103,18 @@ export class RequestObserver {
       this.metrics.recordHttp(observation.method, route, statusLabel, seconds);
       if (observation.requestedModel !== undefined && route !== UNMATCHED) {
         const model = this.labels.forName(observation.model ?? observation.requestedModel);
-        this.metrics.recordResponse(observation.provider ?? 'none', model, responseStatus, observation.stream, seconds);
+        const caller = this.callers?.forCaller(observation.caller);
+        this.metrics.recordResponse(observation.provider ?? 'none', model, responseStatus, observation.stream, seconds, caller);
       }
     }
     const span = observation.span;
     if (span) {
       span.updateName(route === UNMATCHED ? observation.method : `${observation.method} ${route}`);
       span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+      const model = observation.model ?? observation.requestedModel;
+      if (model !== undefined) span.setAttribute('latticelm.model', model);
+      if (observation.provider !== undefined) span.setAttribute('latticelm.provider', observation.provider);
+      if (this.callers && observation.caller !== undefined) span.setAttribute('user.id', observation.caller);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     }

@@ -16,7 +16,11 @@ const GEN_AI_PROVIDER: Record<ProviderType, string> = {
   vertexai: 'gcp.vertex_ai',
 };
 
-/** The Responses API is a chat-style call in the conventions' terms. */
+/**
+ * Attribute names as in the GenAI conventions (https://github.com/open-telemetry/semantic-conventions-genai), the
+ * ones @opentelemetry/semantic-conventions 1.45 lists: gen_ai.request.stream, gen_ai.usage.reasoning.output_tokens,
+ * gen_ai.response.time_to_first_chunk. The Responses API is a chat-style call in the conventions' terms.
+ */
 export const GEN_AI_OPERATION = 'chat';
 
 export function genAiRequestAttributes(type: ProviderType, providerName: string, request: ProviderRequest): Attributes {
@@ -27,6 +31,7 @@ export function genAiRequestAttributes(type: ProviderType, providerName: string,
     // the attribute before semconv 1.37 renamed it; many backends still group by it
     'gen_ai.system': system,
     'gen_ai.request.model': request.model,
+    'gen_ai.request.stream': request.stream,
     'latticelm.provider': providerName,
     'latticelm.stream': request.stream,
   };
@@ -44,6 +49,7 @@ export function genAiResponseAttributes(model: string | undefined, usage: Provid
     attributes['gen_ai.usage.input_tokens'] = usage.inputTokens;
     attributes['gen_ai.usage.output_tokens'] = usage.outputTokens;
     if (usage.cachedTokens > 0) attributes['gen_ai.usage.cache_read.input_tokens'] = usage.cachedTokens;
+    if (usage.reasoningTokens > 0) attributes['gen_ai.usage.reasoning.output_tokens'] = usage.reasoningTokens;
   }
   return attributes;
 }
