@@ -94,6 +94,11 @@ class AttemptInstrumentation implements CallObserver {
       case 'tool_call.start':
         if (!this.sawOutput) this.firstOutput();
         return;
+      // item and part boundaries carry no token
+      case 'message.start':
+      case 'message.part':
+      case 'reasoning.start':
+      case 'reasoning.summary.part':
       case 'reasoning.encrypted':
       case 'tool_call.delta':
       case 'tool_call.done':
