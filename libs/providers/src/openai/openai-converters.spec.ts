@@ -87,6 +87,49 @@ describe('OpenAI reasoning across turns (store: false upstream)', () => {
   });
 });
 
+describe('OpenAI output structure', () => {
+  it('opens a message per vendor message with its phase, a part per content part, a summary part per summary part', () => {
+    const events = transform([
+      { type: 'response.output_item.added', output_index: 0, item: { type: 'reasoning', id: 'rs_1', summary: [] } },
+      { type: 'response.reasoning_summary_part.added', item_id: 'rs_1', output_index: 0, summary_index: 0, part: { type: 'summary_text', text: '' } },
+      { type: 'response.reasoning_summary_text.delta', item_id: 'rs_1', output_index: 0, summary_index: 0, delta: 'A' },
+      { type: 'response.reasoning_summary_part.added', item_id: 'rs_1', output_index: 0, summary_index: 1, part: { type: 'summary_text', text: '' } },
+      { type: 'response.reasoning_summary_text.delta', item_id: 'rs_1', output_index: 0, summary_index: 1, delta: 'B' },
+      { type: 'response.output_item.added', output_index: 1, item: { type: 'message', id: 'msg_1', role: 'assistant', content: [], status: 'in_progress', phase: 'commentary' } },
+      { type: 'response.content_part.added', item_id: 'msg_1', output_index: 1, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 1, content_index: 0, delta: 'C', logprobs: [] },
+      { type: 'response.output_item.added', output_index: 2, item: { type: 'message', id: 'msg_2', role: 'assistant', content: [], status: 'in_progress' } },
+    ]);
+    assert.deepEqual(events, [
+      { type: 'reasoning.start' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'A' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'B' },
+      { type: 'message.start', phase: 'commentary' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: 'C' },
+      { type: 'message.start' },
+    ]);
+  });
+
+  it('sends phase back on assistant messages', () => {
+    const params = toOpenAIRequest(
+      providerRequest({
+        input: [
+          { role: 'user', content: 'q' },
+          { type: 'message', role: 'assistant', content: 'checking', phase: 'commentary' },
+          { type: 'message', role: 'assistant', content: 'answer', phase: 'final_answer' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      (params.input as { phase?: string }[]).map((item) => item.phase),
+      [undefined, 'commentary', 'final_answer'],
+    );
+  });
+});
+
 describe('toOpenAIRequest pass-through', () => {
   it('passes text.verbosity and include to the vendor', () => {
     const params = toOpenAIRequest(providerRequest({ input: 'x', text: { verbosity: 'low' }, include: ['reasoning.encrypted_content'] }));
@@ -122,6 +165,7 @@ describe('OpenAIStreamTransformer', () => {
       },
     ]);
     assert.deepEqual(events, [
+      { type: 'message.start' },
       { type: 'text.delta', delta: 'Hi' },
       { type: 'tool_call.start', callId: 'call_9', name: 'f' },
       { type: 'tool_call.delta', callId: 'call_9', delta: '{"a":' },

@@ -1,4 +1,4 @@
-import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response, ResponseOutputMessage, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { GatewayError } from '@latticelm/api';
 import type { ProviderEvent } from '../provider-event';
 import { mapOpenAIFinish } from './map-openai-status';
@@ -7,7 +7,9 @@ import { encodeOpenAIReasoning } from './openai-reasoning-state';
 
 /**
  * The vendor's Responses stream → ProviderEvents. Stateful only for the item id → call id map: argument deltas
- * name the item, our events name the call.
+ * name the item, our events name the call. Where the vendor opens a message, a content part, a reasoning item
+ * or a summary part, the events say so, so that its output keeps its shape: two messages (`phase`
+ * commentary then final_answer) stay two, summary parts stay apart by `summary_index`.
  */
 export class OpenAIStreamTransformer {
   private readonly callIdsByItemId = new Map<string, string>();
@@ -20,7 +22,18 @@ export class OpenAIStreamTransformer {
         if (event.item.type === 'function_call') {
           this.callIdsByItemId.set(event.item.id ?? event.item.call_id, event.item.call_id);
           yield { type: 'tool_call.start', callId: event.item.call_id, name: event.item.name };
+        } else if (event.item.type === 'message') {
+          yield messageStart(event.item);
+        } else if (event.item.type === 'reasoning') {
+          yield { type: 'reasoning.start' };
         }
+        return;
+      case 'response.content_part.added':
+        // reasoning_text parts of a reasoning item need no boundary: the item has one
+        if (event.part.type === 'output_text' || event.part.type === 'refusal') yield { type: 'message.part' };
+        return;
+      case 'response.reasoning_summary_part.added':
+        yield { type: 'reasoning.summary.part' };
         return;
       case 'response.output_text.delta':
         yield { type: 'text.delta', delta: event.delta };
@@ -79,6 +92,10 @@ export class OpenAIStreamTransformer {
   }
 }
 
+function messageStart(item: ResponseOutputMessage): ProviderEvent {
+  return item.phase ? { type: 'message.start', phase: item.phase } : { type: 'message.start' };
+}
+
 function* finalEvents(response: Response): Generator<ProviderEvent> {
   const usage = mapOpenAIUsage(response.usage);
   if (usage) yield { type: 'usage', usage };
@@ -91,7 +108,9 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
   for (const item of response.output) {
     switch (item.type) {
       case 'message':
+        yield messageStart(item);
         for (const part of item.content) {
+          yield { type: 'message.part' };
           if (part.type === 'output_text') yield { type: 'text.delta', delta: part.text };
           else if (part.type === 'refusal') yield { type: 'refusal.delta', delta: part.refusal };
         }
@@ -101,7 +120,11 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
         yield { type: 'tool_call.done', callId: item.call_id, arguments: item.arguments };
         break;
       case 'reasoning':
-        for (const part of item.summary) yield { type: 'reasoning.summary.delta', delta: part.text };
+        yield { type: 'reasoning.start' };
+        for (const part of item.summary) {
+          yield { type: 'reasoning.summary.part' };
+          yield { type: 'reasoning.summary.delta', delta: part.text };
+        }
         for (const part of item.content ?? []) yield { type: 'reasoning.delta', delta: part.text };
         if (item.encrypted_content) yield { type: 'reasoning.encrypted', data: encodeOpenAIReasoning(item.id, item.encrypted_content) };
         break;

@@ -79,6 +79,8 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
             content: item.content.map((part) =>
               part.type === 'refusal' ? { type: 'refusal', refusal: part.refusal } : { type: 'output_text', text: textOf(part), annotations: [] },
             ),
+            // "preserve and resend phase on all assistant messages — dropping it can degrade performance"
+            ...(item.phase ? { phase: item.phase } : {}),
           } as ResponseInputItem);
         } else {
           input.push({ type: 'message', role: item.role, content: item.content.map(toOpenAIContent) });
