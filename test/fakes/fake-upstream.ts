@@ -136,6 +136,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+export function sendRecorded(res: ServerResponse, recording: { status: number; contentType: string; body: string }): void {
+  res.writeHead(recording.status, { 'content-type': recording.contentType, 'content-length': Buffer.byteLength(recording.body) });
+  res.end(recording.body);
+}
+
 export function startSse(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();

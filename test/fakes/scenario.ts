@@ -36,6 +36,8 @@ export type Scenario =
   | { kind: 'cut'; text: string; afterChunks: number }
   /** accept the request and never answer */
   | { kind: 'hang' }
+  /** a recording: the bytes a vendor sent, served unchanged once the fake's route and auth checks pass */
+  | { kind: 'recorded'; status: number; contentType: string; body: string }
   /** stream `text` in chunks with `gapMs` between them (after headers) */
   | { kind: 'slow'; text: string; chunks: string[]; gapMs: number; firstByteDelayMs?: number };
 
