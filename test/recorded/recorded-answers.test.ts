@@ -164,6 +164,136 @@ describe('recorded vendor answers through the gateway', () => {
     });
   });
 
+  describe('Anthropic', () => {
+    it('answers recorded text, whole and streamed', async () => {
+      const text = recordedJson('anthropic/anthropic-text.json').content[0].text;
+      vendors.anthropic.enqueue(recordedBody('anthropic/anthropic-text.json'), recordedStream('anthropic/anthropic-text.chunks.txt', 'typed'));
+      const whole = await client.responses.create({ model: 'claude', input: 'How are you?' });
+      assertValidResponse(whole);
+      assert.equal(whole.output_text, text);
+      const deltas = recordedEvents('anthropic/anthropic-text.chunks.txt').filter((event) => event.delta?.type === 'text_delta');
+      const { response } = await stream({ model: 'claude' });
+      assert.equal((response.output[0] as any).content[0].text, deltas.map((event) => event.delta.text).join(''));
+    });
+
+    it('keeps a thinking block with its signature and sends both back unchanged (JSON, through the store)', async () => {
+      const [thinking, text] = recordedJson('anthropic/anthropic-clear-thinking.1.json').content;
+      vendors.anthropic.enqueue(recordedBody('anthropic/anthropic-clear-thinking.1.json'), { kind: 'text', text: 'ok' });
+      const first = await client.responses.create({ model: 'claude', input: '925 / 5?', reasoning: { effort: 'low' } });
+      assertValidResponse(first);
+      const [reasoning, message] = first.output as any[];
+      assert.deepEqual(reasoning.content, [{ type: 'reasoning_text', text: thinking.thinking }]);
+      assert.equal(message.content[0].text, text.text);
+      await client.responses.create({ model: 'claude', input: 'and / 5 again?', previous_response_id: first.id, reasoning: { effort: 'low' } });
+      const assistant = vendors.anthropic.requests[1].body.messages[1];
+      assert.deepEqual(assistant, {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: thinking.thinking, signature: thinking.signature },
+          { type: 'text', text: text.text },
+        ],
+      });
+    });
+
+    it('keeps a streamed thinking block and signature, and a stateless client gets them back to Claude', async () => {
+      const recorded = recordedEvents('anthropic/anthropic-clear-thinking.1.chunks.txt');
+      const thought = recorded.filter((event) => event.delta?.type === 'thinking_delta').map((event) => event.delta.thinking).join('');
+      const signature = recorded.find((event) => event.delta?.type === 'signature_delta').delta.signature;
+      vendors.anthropic.enqueue(recordedStream('anthropic/anthropic-clear-thinking.1.chunks.txt', 'typed'), { kind: 'text', text: 'ok' });
+      const { response } = await stream({ model: 'claude', input: '925 / 5?', reasoning: { effort: 'low' } });
+      await client.responses.create({
+        model: 'claude',
+        store: false,
+        reasoning: { effort: 'low' },
+        input: [{ role: 'user', content: '925 / 5?' }, ...(response.output as any[]), { role: 'user', content: 'again' }],
+      });
+      const assistant = vendors.anthropic.requests[1].body.messages[1];
+      assert.deepEqual(assistant.content[0], { type: 'thinking', thinking: thought, signature });
+    });
+
+    it('keeps text and a tool call with no arguments, and the call id survives into the tool result', async () => {
+      const recorded = recordedJson('anthropic/anthropic-tool-no-args.json');
+      const toolUse = recorded.content[1];
+      vendors.anthropic.enqueue(recordedBody('anthropic/anthropic-tool-no-args.json'), recordedStream('anthropic/anthropic-tool-no-args.chunks.txt', 'typed'), { kind: 'text', text: 'ok' });
+      const tools = [{ type: 'function' as const, name: toolUse.name, parameters: { type: 'object', properties: {} }, strict: false }];
+      const whole = await client.responses.create({ model: 'claude', input: 'update the issues', tools });
+      assertValidResponse(whole);
+      assert.deepEqual(
+        whole.output.map((item: any) => (item.type === 'message' ? item.content[0].text : [item.call_id, item.name, item.arguments])),
+        [recorded.content[0].text, [toolUse.id, toolUse.name, '{}']],
+      );
+      const { response } = await stream({ model: 'claude', input: 'update the issues', tools });
+      const call = response.output.find((item: any) => item.type === 'function_call') as any;
+      assert.equal(call.arguments, '{}');
+      await client.responses.create({ model: 'claude', previous_response_id: response.id, tools, input: [{ type: 'function_call_output', call_id: call.call_id, output: 'done' }] });
+      const messages = vendors.anthropic.requests[2].body.messages as any[];
+      assert.equal(messages[1].content.at(-1).id, call.call_id);
+      assert.deepEqual(messages[2].content[0], { type: 'tool_result', tool_use_id: call.call_id, content: 'done' });
+    });
+  });
+
+  describe('Gemini', () => {
+    it('keeps the thought signature of a text part and sends it back on that part (JSON, through the store)', async () => {
+      const [part] = recordedJson('google/google-text.json').candidates[0].content.parts;
+      vendors.gemini.enqueue(recordedBody('google/google-text.json'), { kind: 'text', text: 'ok' });
+      const first = await client.responses.create({ model: 'gemini', input: "How many r's in strawberry?" });
+      assertValidResponse(first);
+      assert.equal(first.output_text, part.text);
+      assert.deepEqual(
+        first.output.map((item) => item.type),
+        ['message', 'reasoning'],
+      );
+      await client.responses.create({ model: 'gemini', input: 'Sure?', previous_response_id: first.id });
+      assert.deepEqual(vendors.gemini.requests[1].body.contents[1], { role: 'model', parts: [{ text: part.text, thoughtSignature: part.thoughtSignature }] });
+    });
+
+    it('keeps the signature a stream sends last, and a stateless client gets it back onto the text', async () => {
+      const chunks = recordedEvents('google/google-text.chunks.txt');
+      const parts = chunks.flatMap((chunk) => chunk.candidates[0].content.parts);
+      const text = parts.map((part: any) => part.text).join('');
+      const signature = parts.find((part: any) => part.thoughtSignature).thoughtSignature;
+      vendors.gemini.enqueue(recordedStream('google/google-text.chunks.txt', 'data'), { kind: 'text', text: 'ok' });
+      const { response } = await stream({ model: 'gemini', input: "How many r's in strawberry?" });
+      assert.equal((response.output[0] as any).content[0].text, text);
+      await client.responses.create({
+        model: 'gemini',
+        store: false,
+        input: [{ role: 'user', content: "How many r's in strawberry?" }, ...(response.output as any[]), { role: 'user', content: 'Sure?' }],
+      });
+      assert.deepEqual(vendors.gemini.requests[1].body.contents[1], { role: 'model', parts: [{ text, thoughtSignature: signature }] });
+    });
+
+    it('keeps the signature of a function call, whole and streamed, and gives it back with the call', async () => {
+      const [part] = recordedJson('google/google-tool-call-gemini3.json').candidates[0].content.parts;
+      const streamedSignature = recordedEvents('google/google-tool-call-gemini3.chunks.txt')[0].candidates[0].content.parts[0].thoughtSignature;
+      const tools = [{ type: 'function' as const, name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } }, strict: false }];
+      vendors.gemini.enqueue(recordedBody('google/google-tool-call-gemini3.json'), recordedStream('google/google-tool-call-gemini3.chunks.txt', 'data'), { kind: 'text', text: 'ok' });
+      const whole = await client.responses.create({ model: 'gemini', input: 'Weather in SF?', tools });
+      assertValidResponse(whole);
+      const call = whole.output.find((item) => item.type === 'function_call') as any;
+      assert.deepEqual([call.name, JSON.parse(call.arguments)], [part.functionCall.name, part.functionCall.args]);
+      const { response } = await stream({ model: 'gemini', input: 'Weather in SF?', tools });
+      const streamedCall = response.output.find((item) => item.type === 'function_call') as any;
+      await client.responses.create({
+        model: 'gemini',
+        previous_response_id: response.id,
+        tools,
+        input: [{ type: 'function_call_output', call_id: streamedCall.call_id, output: '{"temperature":18}' }],
+      });
+      const contents = vendors.gemini.requests[2].body.contents as any[];
+      assert.deepEqual(contents[1], { role: 'model', parts: [{ functionCall: { name: 'weather', args: { location: 'San Francisco' } }, thoughtSignature: streamedSignature }] });
+      assert.equal(contents[2].parts[0].functionResponse.name, 'weather');
+    });
+
+    it('answers a recorded 429 with its status and the retry delay Google gave', async () => {
+      vendors.gemini.enqueue(recordedBody('google/google-429-retry-info.json', 429));
+      const answer = await postResponse(vendors.gateway, { model: 'gemini-quota' });
+      assert.equal(answer.status, 429);
+      assert.equal(answer.headers.get('retry-after'), '35');
+      assert.match((await answer.json()).error.message, /You exceeded your current quota/);
+    });
+  });
+
   describe('Azure OpenAI', () => {
     it('answers recorded text and a recorded function call, whole and streamed', async () => {
       const text = recordedJson('azure/azure-text.1.json').output[0].content[0].text;
