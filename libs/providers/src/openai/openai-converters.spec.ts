@@ -1,10 +1,10 @@
 import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { GatewayError, normalizeRequest } from '@latticelm/api';
 import type { ProviderEvent } from '../provider-event';
-import { OpenAIStreamTransformer } from './openai-stream-transformer';
+import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
 import { toOpenAIRequest } from './to-openai-request';
 
 function providerRequest(body: Record<string, unknown>) {
@@ -110,6 +110,34 @@ describe('OpenAI output structure', () => {
       { type: 'message.part' },
       { type: 'text.delta', delta: 'C' },
       { type: 'message.start' },
+    ]);
+  });
+
+  it('gives a whole response the same boundaries a stream would', () => {
+    const response = {
+      status: 'completed',
+      incomplete_details: null,
+      model: 'gpt-5.3-codex',
+      usage: null,
+      output: [
+        { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'A' }, { type: 'summary_text', text: 'B' }], encrypted_content: 'E' },
+        { type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', phase: 'commentary', content: [{ type: 'output_text', text: 'C', annotations: [] }] },
+        { type: 'message', id: 'msg_2', role: 'assistant', status: 'completed', phase: 'final_answer', content: [{ type: 'output_text', text: 'D', annotations: [] }] },
+      ],
+    } as unknown as Response;
+    assert.deepEqual([...fromOpenAIResponse(response)].slice(0, -2), [
+      { type: 'reasoning.start' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'A' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'B' },
+      { type: 'reasoning.encrypted', data: 'openai-reasoning:v1:rs_1:E' },
+      { type: 'message.start', phase: 'commentary' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: 'C' },
+      { type: 'message.start', phase: 'final_answer' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: 'D' },
     ]);
   });
 
