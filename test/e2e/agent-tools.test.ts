@@ -95,7 +95,9 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
 
   it('passes a namespace tool and web_search to OpenAI as sent, and keeps the namespace of its call', async () => {
     openai.enqueue({
-      kind: 'raw',
+      kind: 'recorded',
+      status: 200,
+      contentType: 'application/json',
       body: JSON.stringify({
         id: 'resp_up',
         object: 'response',
@@ -151,7 +153,7 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
   }
 
   it('streams an Anthropic web search as a web_search_call with url_citation annotations, and continues the chain without it', async () => {
-    anthropic.enqueue({ kind: 'raw', body: ANTHROPIC_SEARCH_STREAM });
+    anthropic.enqueue({ kind: 'recorded', status: 200, contentType: 'text/event-stream', body: ANTHROPIC_SEARCH_STREAM });
     const response = await postResponse(gateway, { model: 'claude', input: 'Quantum news?', tools: [{ type: 'web_search' }], stream: true, store: true });
     assert.equal(response.status, 200);
     const { events, messages, done } = await collectSse(response);
@@ -183,7 +185,9 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
   it('answers a grounded Gemini response with a web_search_call and url_citation annotations', async () => {
     const text = 'Spain won Euro 2024.';
     gemini.enqueue({
-      kind: 'raw',
+      kind: 'recorded',
+      status: 200,
+      contentType: 'application/json',
       body: JSON.stringify({
         candidates: [
           {
@@ -217,7 +221,9 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     const annotation = { type: 'url_citation', url: 'https://example.com/sf', title: 'SF weather', start_index: 0, end_index: 9 };
     const doneText = { type: 'output_text', text: 'It rains.', annotations: [annotation] };
     openai.enqueue({
-      kind: 'raw',
+      kind: 'recorded',
+      status: 200,
+      contentType: 'text/event-stream',
       body: sse([
         { type: 'response.created', response: { id: 'resp_up', status: 'in_progress', output: [] } },
         { type: 'response.output_item.added', output_index: 0, item: { id: ws, type: 'web_search_call', status: 'in_progress' } },

@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse } from './fake-upstream';
+import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
 import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
 
 type Block =
@@ -46,6 +46,7 @@ export class FakeAnthropic extends FakeUpstream {
       return sendError(res, scenario.status, scenario.message, scenario.retryAfter, scenario.vendorType);
     }
     if (scenario.kind === 'hang') return waitForClose(res);
+    if (scenario.kind === 'recorded') return sendRecorded(res, scenario);
     if (recorded.body.stream) return this.stream(res, scenario, model);
     return sendJson(res, 200, { ...messageShell(scenario, model), content: blocksOf(scenario).map(finalBlock), ...stopOf(scenario) });
   }

@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { FakeContext, FakeUpstream, RecordedRequest, cutAfterFlush, pause, sendJson, waitForClose } from './fake-upstream';
+import { FakeContext, FakeUpstream, RecordedRequest, cutAfterFlush, pause, sendJson, waitForClose, sendRecorded } from './fake-upstream';
 import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
 
 /** google.rpc.Code names Google puts in `error.status` (https://cloud.google.com/apis/design/errors#http_mapping). */
@@ -65,6 +65,7 @@ export class FakeGemini extends FakeUpstream {
     if (stream && recorded.query.get('alt') !== 'sse') return sendError(res, 400, 'fake: streaming without alt=sse is not supported');
     if (scenario.kind === 'error') return this.sendScenarioError(res, scenario);
     if (scenario.kind === 'hang') return waitForClose(res);
+    if (scenario.kind === 'recorded') return sendRecorded(res, scenario);
     if (stream) return this.stream(res, scenario, model);
     return sendJson(res, 200, chunk(allParts(scenario, this.thoughtSignature), finishOf(scenario), usageOf(scenario), model));
   }

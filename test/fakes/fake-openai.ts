@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse } from './fake-upstream';
+import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
 import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
 
 /**
@@ -33,6 +33,7 @@ export class FakeOpenAI extends FakeUpstream {
       );
     }
     if (scenario.kind === 'hang') return waitForClose(res);
+    if (scenario.kind === 'recorded') return sendRecorded(res, scenario);
     const include: string[] = Array.isArray(recorded.body?.include) ? recorded.body.include : [];
     if (recorded.body?.stream) return this.stream(res, scenario, model, include);
     return sendJson(res, 200, finalResponse(scenario, model, include));
@@ -58,7 +59,7 @@ export class FakeOpenAI extends FakeUpstream {
       });
       outputIndex += 1;
     }
-    const text = scenario.kind === 'tool_calls' ? scenario.text : scenario.kind === 'hang' || scenario.kind === 'error' || scenario.kind === 'raw' ? undefined : scenario.text;
+    const text = scenario.kind === 'tool_calls' ? scenario.text : scenario.kind === 'hang' || scenario.kind === 'error' || scenario.kind === 'recorded' ? undefined : scenario.text;
     if (text !== undefined || (scenario.kind === 'text' && scenario.refusal)) {
       const item = { type: 'message', id: 'msg_fake1', status: 'in_progress', role: 'assistant', content: [] };
       send({ type: 'response.output_item.added', output_index: outputIndex, item });

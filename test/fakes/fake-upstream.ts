@@ -119,12 +119,6 @@ export abstract class FakeUpstream {
       }
     });
     const scenario = this.usesScenario(recorded) ? (this.chooser?.(recorded) ?? this.queue.shift() ?? this.fallback) : this.fallback;
-    if (scenario.kind === 'raw') {
-      const contentType = scenario.contentType ?? (scenario.body.trimStart().startsWith('{') ? 'application/json' : 'text/event-stream');
-      res.writeHead(scenario.status ?? 200, { 'content-type': contentType, 'content-length': Buffer.byteLength(scenario.body) });
-      res.end(scenario.body);
-      return;
-    }
     try {
       await this.route({ req, res, recorded, scenario });
     } catch (error) {
@@ -140,6 +134,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+export function sendRecorded(res: ServerResponse, recording: { status: number; contentType: string; body: string }): void {
+  res.writeHead(recording.status, { 'content-type': recording.contentType, 'content-length': Buffer.byteLength(recording.body) });
+  res.end(recording.body);
 }
 
 export function startSse(res: ServerResponse): void {

@@ -36,8 +36,8 @@ export type Scenario =
   | { kind: 'cut'; text: string; afterChunks: number }
   /** accept the request and never answer */
   | { kind: 'hang' }
-  /** answer with these bytes exactly (a recorded vendor answer: JSON, or SSE when the content type says so) */
-  | { kind: 'raw'; body: string; contentType?: string; status?: number }
+  /** a recording: the bytes a vendor sent, served unchanged once the fake's route and auth checks pass */
+  | { kind: 'recorded'; status: number; contentType: string; body: string }
   /** stream `text` in chunks with `gapMs` between them (after headers) */
   | { kind: 'slow'; text: string; chunks: string[]; gapMs: number; firstByteDelayMs?: number };
 

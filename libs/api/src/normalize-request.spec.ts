@@ -113,6 +113,23 @@ describe('normalizeRequest', () => {
     assert.equal(paramOf({ model: 'm', input: 'x', tools: [{ type: 'function', name: 'bad name' }] }), 'tools[0].name');
   });
 
+  it("keeps an assistant message's phase and refuses a phase the spec does not define", () => {
+    const { input } = normalizeRequest({
+      model: 'm',
+      input: [
+        { role: 'user', content: 'q', phase: 'commentary' },
+        { type: 'message', role: 'assistant', content: 'checking', phase: 'commentary' },
+        { type: 'message', role: 'assistant', content: 'done', phase: 'final_answer' },
+        { role: 'assistant', content: 'no phase', phase: null },
+      ],
+    });
+    assert.deepEqual(
+      input.map((item) => item.type === 'message' && item.phase),
+      [undefined, 'commentary', 'final_answer', undefined],
+    );
+    assert.equal(paramOf({ model: 'm', input: [{ role: 'assistant', content: 'x', phase: 'final' }] }), 'input[0].phase');
+  });
+
   it('accepts every OpenAI service tier and quotes a value OpenAI does not define as the client sent it', () => {
     for (const tier of ['auto', 'default', 'flex', 'priority', 'scale']) {
       assert.equal(normalizeRequest({ model: 'm', input: 'x', service_tier: tier }).serviceTier, tier);

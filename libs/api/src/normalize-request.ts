@@ -10,6 +10,7 @@ import type {
   HostedTool,
   HostedToolCallItem,
   HostedToolCallType,
+  MessageItem,
   MessageRole,
   OutputTextPart,
   ReasoningEffort,
@@ -305,7 +306,22 @@ function normalizeMessage(item: Json, param: string, id: string | undefined): Co
   } else {
     fail(`${param}.content`, `${param}.content must be a string or an array of content parts, got ${typeName(content)}`);
   }
-  return { type: 'message', id: id ?? newId('msg'), status: 'completed', role: messageRole, content: parts };
+  const phase = normalizePhase(item.phase, `${param}.phase`);
+  return {
+    type: 'message',
+    id: id ?? newId('msg'),
+    status: 'completed',
+    role: messageRole,
+    content: parts,
+    // "Not used for user messages": kept on assistant messages only, where OpenAI wants it back
+    ...(phase && messageRole === 'assistant' ? { phase } : {}),
+  };
+}
+
+function normalizePhase(phase: unknown, param: string): MessageItem['phase'] {
+  if (phase === undefined || phase === null) return undefined;
+  if (phase === 'commentary' || phase === 'final_answer') return phase;
+  fail(param, `${param} must be 'commentary' or 'final_answer', got ${JSON.stringify(phase)}`);
 }
 
 function normalizeUserPart(part: unknown, param: string): UserContentPart {

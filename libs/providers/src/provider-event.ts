@@ -6,7 +6,10 @@ import type { HostedToolCallType, UrlCitation } from '@latticelm/api';
  *
  * Ordering contract: text/refusal deltas belong to the current assistant message (opened on first delta);
  * a tool call or reasoning block that starts closes the message. Tool-call events are keyed by `callId` so
- * that interleaved calls stay apart.
+ * that interleaved calls stay apart. Vendors that say where their items and parts begin (OpenAI's
+ * output_item.added, content_part.added, reasoning_summary_part.added) give `message.start`,
+ * `message.part`, `reasoning.start` and `reasoning.summary.part`, so that two vendor messages or two summary
+ * parts stay two; vendors that do not, leave them out and consecutive deltas run together.
  */
 export type FinishReason =
   | 'stop'
@@ -25,12 +28,26 @@ export interface ProviderUsage {
   reasoningTokens: number;
 }
 
+/** Open Responses `phase` of an assistant message (OpenAI: "preserve and resend phase on all assistant messages"). */
+export type MessagePhase = 'commentary' | 'final_answer';
+
 export type ProviderEvent =
+  /** a new assistant message begins, even if one is open */
+  | { type: 'message.start'; phase?: MessagePhase }
+  /** the next text or refusal delta begins a new content part of the open message */
+  | { type: 'message.part' }
   | { type: 'text.delta'; delta: string }
   | { type: 'refusal.delta'; delta: string }
+  /** a new reasoning item begins, even if one is open */
+  | { type: 'reasoning.start' }
   | { type: 'reasoning.delta'; delta: string }
+  /** a new summary part of the current reasoning item begins (opening the item if none is open) */
+  | { type: 'reasoning.summary.part' }
   | { type: 'reasoning.summary.delta'; delta: string }
-  /** opaque state to send back on the next turn (Anthropic thinking signature, OpenAI encrypted reasoning) */
+  /**
+   * opaque state to send back on the next turn (Anthropic thinking signature, OpenAI encrypted reasoning, a
+   * Gemini thought signature): set on the open reasoning item, or on a new one after an open message
+   */
   | { type: 'reasoning.encrypted'; data: string }
   /** `namespace`: the function was offered inside one of OpenAI's `namespace` tools */
   | { type: 'tool_call.start'; callId: string; name: string; namespace?: string }

@@ -100,6 +100,66 @@ describe('ResponseAssembler', () => {
     assert.deepEqual(message.type === 'message' && message.content.map((part) => part.type), ['output_text', 'refusal']);
   });
 
+  it('keeps the vendor messages apart, each with its phase', () => {
+    const { response, emitted } = run([
+      { type: 'message.start', phase: 'commentary' },
+      { type: 'text.delta', delta: 'Checking.' },
+      { type: 'message.start', phase: 'final_answer' },
+      { type: 'text.delta', delta: 'Done.' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: ' Second part.' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    assert.deepEqual(
+      response.output.map((item) => item.type === 'message' && [item.phase, item.content.map((part) => part.type === 'output_text' && part.text)]),
+      [
+        ['commentary', ['Checking.']],
+        ['final_answer', ['Done.', ' Second part.']],
+      ],
+    );
+    const added = emitted.filter((event) => event.type === 'response.output_item.added');
+    assert.deepEqual(added.map((event) => event.item && 'phase' in event.item && event.item.phase), ['commentary', 'final_answer']);
+    const parts = emitted.filter((event) => event.type === 'response.content_part.added');
+    assert.deepEqual(parts.map((event) => [event.output_index, event.content_index]), [[0, 0], [1, 0], [1, 1]]);
+  });
+
+  it('streams reasoning summary parts one by one, and two vendor reasoning items as two', () => {
+    const { response, emitted } = run([
+      { type: 'reasoning.start' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: '**Plan**' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: '**Act**' },
+      { type: 'reasoning.encrypted', data: 'enc-1' },
+      { type: 'reasoning.start' },
+      { type: 'reasoning.encrypted', data: 'enc-2' },
+      { type: 'text.delta', delta: 'Answer' },
+    ]);
+    assert.deepEqual(response.output.slice(0, 2), [
+      { type: 'reasoning', id: 'rs_1_0', summary: [{ type: 'summary_text', text: '**Plan**' }, { type: 'summary_text', text: '**Act**' }], encrypted_content: 'enc-1' },
+      { type: 'reasoning', id: 'rs_1_1', summary: [], encrypted_content: 'enc-2' },
+    ]);
+    const summary = emitted
+      .filter((event) => event.type.startsWith('response.reasoning_summary'))
+      .map((event) => `${event.type.replace('response.reasoning_summary_', '')}:${'summary_index' in event ? event.summary_index : ''}`);
+    assert.deepEqual(summary, ['part.added:0', 'text.delta:0', 'text.done:0', 'part.done:0', 'part.added:1', 'text.delta:1', 'text.done:1', 'part.done:1']);
+  });
+
+  it('puts opaque state that follows a message on a reasoning item after it (a Gemini text-part signature)', () => {
+    const { response } = run([
+      { type: 'text.delta', delta: 'Three.' },
+      { type: 'reasoning.encrypted', data: 'gemini-part-signature:SIG' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    assert.deepEqual(
+      response.output.map((item) => [item.type, item.type === 'reasoning' ? item.encrypted_content : undefined]),
+      [
+        ['message', undefined],
+        ['reasoning', 'gemini-part-signature:SIG'],
+      ],
+    );
+  });
+
   it('max_output_tokens → incomplete with the reason, items incomplete', () => {
     const { response, types } = run([
       { type: 'text.delta', delta: 'Once' },

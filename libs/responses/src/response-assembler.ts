@@ -12,7 +12,7 @@ import {
   Usage,
   outputItemId,
 } from '@latticelm/api';
-import type { FinishReason, HostedCallDraft, ProviderEvent, ProviderUsage } from '@latticelm/providers';
+import type { FinishReason, HostedCallDraft, MessagePhase, ProviderEvent, ProviderUsage } from '@latticelm/providers';
 import type { ResponseEnvelope } from './response-envelope';
 
 export type EventSink = (event: GatewayStreamEvent) => void;
@@ -30,6 +30,7 @@ interface OpenReasoning {
   outputIndex: number;
   text: string;
   contentOpen: boolean;
+  /** the text of the open summary part */
   summary: string;
   summaryOpen: boolean;
 }
@@ -85,14 +86,26 @@ export class ResponseAssembler {
   push(event: ProviderEvent): void {
     if (this.finished) return;
     switch (event.type) {
+      case 'message.start':
+        this.startMessage(event.phase);
+        return;
+      case 'message.part':
+        if (this.current?.kind === 'message') this.closeMessagePart(this.current);
+        return;
       case 'text.delta':
         if (event.delta) this.appendToMessage('output_text', event.delta);
         return;
       case 'refusal.delta':
         if (event.delta) this.appendToMessage('refusal', event.delta);
         return;
+      case 'reasoning.start':
+        this.startReasoning();
+        return;
       case 'reasoning.delta':
         if (event.delta) this.appendReasoning(event.delta);
+        return;
+      case 'reasoning.summary.part':
+        this.startSummaryPart(this.ensureReasoning());
         return;
       case 'reasoning.summary.delta':
         if (event.delta) this.appendReasoningSummary(event.delta);
@@ -244,14 +257,23 @@ export class ResponseAssembler {
     return outputItemId(prefix, this.envelope.id, this.output.length);
   }
 
+  private startMessage(phase: MessagePhase | undefined): OpenMessage {
+    this.closeCurrent('completed');
+    const item: OutputMessageItem = {
+      type: 'message',
+      id: this.nextItemId('msg'),
+      status: 'in_progress',
+      role: 'assistant',
+      content: [],
+      ...(phase ? { phase } : {}),
+    };
+    const message: OpenMessage = { kind: 'message', item, outputIndex: this.addItem(item), partType: undefined, partText: '' };
+    this.current = message;
+    return message;
+  }
+
   private appendToMessage(partType: 'output_text' | 'refusal', delta: string): void {
-    let message = this.current?.kind === 'message' ? this.current : undefined;
-    if (!message) {
-      this.closeCurrent('completed');
-      const item: OutputMessageItem = { type: 'message', id: this.nextItemId('msg'), status: 'in_progress', role: 'assistant', content: [] };
-      message = { kind: 'message', item, outputIndex: this.addItem(item), partType: undefined, partText: '' };
-      this.current = message;
-    }
+    const message = this.current?.kind === 'message' ? this.current : this.startMessage(undefined);
     if (message.partType !== partType) {
       this.closeMessagePart(message);
       message.partType = partType;
@@ -293,7 +315,10 @@ export class ResponseAssembler {
   }
 
   private ensureReasoning(): OpenReasoning {
-    if (this.current?.kind === 'reasoning') return this.current;
+    return this.current?.kind === 'reasoning' ? this.current : this.startReasoning();
+  }
+
+  private startReasoning(): OpenReasoning {
     this.closeCurrent('completed');
     const item: ReasoningItem = { type: 'reasoning', id: this.nextItemId('rs'), summary: [] };
     const reasoning: OpenReasoning = {
@@ -328,20 +353,32 @@ export class ResponseAssembler {
     this.emit({ type: 'response.reasoning.delta', sequence_number: this.sequence++, item_id: reasoning.item.id, output_index: reasoning.outputIndex, content_index: 0, delta });
   }
 
+  private startSummaryPart(reasoning: OpenReasoning): void {
+    this.closeSummaryPart(reasoning);
+    reasoning.summaryOpen = true;
+    reasoning.summary = '';
+    reasoning.item.summary.push({ type: 'summary_text', text: '' });
+    this.emit({
+      type: 'response.reasoning_summary_part.added',
+      sequence_number: this.sequence++,
+      item_id: reasoning.item.id,
+      output_index: reasoning.outputIndex,
+      summary_index: reasoning.item.summary.length - 1,
+      part: { type: 'summary_text', text: '' },
+    });
+  }
+
+  private closeSummaryPart(reasoning: OpenReasoning): void {
+    if (!reasoning.summaryOpen) return;
+    reasoning.summaryOpen = false;
+    const base = { item_id: reasoning.item.id, output_index: reasoning.outputIndex, summary_index: reasoning.item.summary.length - 1 };
+    this.emit({ type: 'response.reasoning_summary_text.done', sequence_number: this.sequence++, ...base, text: reasoning.summary });
+    this.emit({ type: 'response.reasoning_summary_part.done', sequence_number: this.sequence++, ...base, part: { type: 'summary_text', text: reasoning.summary } });
+  }
+
   private appendReasoningSummary(delta: string): void {
     const reasoning = this.ensureReasoning();
-    if (!reasoning.summaryOpen) {
-      reasoning.summaryOpen = true;
-      reasoning.item.summary.push({ type: 'summary_text', text: '' });
-      this.emit({
-        type: 'response.reasoning_summary_part.added',
-        sequence_number: this.sequence++,
-        item_id: reasoning.item.id,
-        output_index: reasoning.outputIndex,
-        summary_index: reasoning.item.summary.length - 1,
-        part: { type: 'summary_text', text: '' },
-      });
-    }
+    if (!reasoning.summaryOpen) this.startSummaryPart(reasoning);
     reasoning.summary += delta;
     const summaryIndex = reasoning.item.summary.length - 1;
     reasoning.item.summary[summaryIndex].text = reasoning.summary;
@@ -357,11 +394,7 @@ export class ResponseAssembler {
       current.item.status = status;
     } else {
       const base = { item_id: current.item.id, output_index: current.outputIndex };
-      if (current.summaryOpen) {
-        const summaryIndex = current.item.summary.length - 1;
-        this.emit({ type: 'response.reasoning_summary_text.done', sequence_number: this.sequence++, ...base, summary_index: summaryIndex, text: current.summary });
-        this.emit({ type: 'response.reasoning_summary_part.done', sequence_number: this.sequence++, ...base, summary_index: summaryIndex, part: { type: 'summary_text', text: current.summary } });
-      }
+      this.closeSummaryPart(current);
       if (current.contentOpen) {
         this.emit({ type: 'response.reasoning.done', sequence_number: this.sequence++, ...base, content_index: 0, text: current.text });
         this.emit({ type: 'response.content_part.done', sequence_number: this.sequence++, ...base, content_index: 0, part: { type: 'reasoning_text', text: current.text } });

@@ -114,6 +114,11 @@ class AttemptInstrumentation implements CallObserver {
       case 'tool_call.delta':
         if (this.firstOutputAt !== undefined) this.output();
         return;
+      // item and part boundaries carry no token
+      case 'message.start':
+      case 'message.part':
+      case 'reasoning.start':
+      case 'reasoning.summary.part':
       case 'text.annotation':
       case 'hosted_call.progress':
       case 'hosted_call.done':

@@ -1,6 +1,6 @@
 import type { GenerateContentResponseUsageMetadata, Part } from '@google/genai';
 import type { ProviderEvent, ProviderUsage } from '../provider-event';
-import { CallIdFactory, THOUGHT_SIGNATURE_PREFIX } from './gemini-call-ids';
+import { CallIdFactory, PART_SIGNATURE_PREFIX, THOUGHT_SIGNATURE_PREFIX } from './gemini-call-ids';
 
 /**
  * usageMetadata → usage (https://ai.google.dev/api/generate-content#UsageMetadata). promptTokenCount already
@@ -35,7 +35,9 @@ export class GeminiCallCounter {
 /**
  * One content part → events. A function call arrives whole in one part, so it yields start, one argument delta
  * and done. Its thoughtSignature (Gemini 2.5/3 put it on the first function call of a turn) is kept as a
- * reasoning item before the call; signatures on text parts are only "recommended" to return and are dropped.
+ * reasoning item before the call. A signature on any other part (Gemini 3 signs the last text part of an answer;
+ * "we recommend returning all signatures", https://ai.google.dev/gemini-api/docs/thought-signatures) is kept as
+ * a reasoning item after the part's text, and goes back on the part before it.
  */
 export function* geminiPartEvents(part: Part, calls: GeminiCallCounter): Generator<ProviderEvent> {
   if (part.functionCall) {
@@ -51,5 +53,6 @@ export function* geminiPartEvents(part: Part, calls: GeminiCallCounter): Generat
   if (typeof part.text === 'string' && part.text !== '') {
     yield part.thought ? { type: 'reasoning.summary.delta', delta: part.text } : { type: 'text.delta', delta: part.text };
   }
+  if (part.thoughtSignature) yield { type: 'reasoning.encrypted', data: PART_SIGNATURE_PREFIX + part.thoughtSignature };
   // inlineData / executableCode / codeExecutionResult: outputs of features this gateway does not request.
 }

@@ -27,6 +27,12 @@ export function isGeneratedCallId(callId: string): boolean {
 
 /**
  * Gemini's thoughtSignature travels in a reasoning item's encrypted_content, marked so that reasoning state from
- * other vendors is never sent to Gemini (and Gemini's is recognisable to them).
+ * other vendors is never sent to Gemini (and Gemini's is recognisable to them). Which part it goes back on is in
+ * the mark, because the two kinds arrive on different sides of their part:
+ * - THOUGHT_SIGNATURE_PREFIX: the signature of the function call that follows the item (it comes with the call,
+ *   which arrives whole, so the item can be placed before it);
+ * - PART_SIGNATURE_PREFIX: the signature of the model part before the item — a text part, whose signature a stream
+ *   only gives after the text ("the final chunk with an empty text part" carries it).
  */
 export const THOUGHT_SIGNATURE_PREFIX = 'gemini-thought-signature:';
+export const PART_SIGNATURE_PREFIX = 'gemini-part-signature:';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { FinishReason, GenerateContentResponse } from '@google/genai';
 import { GatewayError } from '@latticelm/api';
 import type { ProviderEvent } from '../provider-event';
-import { THOUGHT_SIGNATURE_PREFIX } from './gemini-call-ids';
+import { PART_SIGNATURE_PREFIX, THOUGHT_SIGNATURE_PREFIX } from './gemini-call-ids';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
 
@@ -43,6 +43,27 @@ const TEXT_CHUNKS = [
     responseId: 'abc',
   },
 ];
+
+describe('Gemini thought signatures on text parts', () => {
+  it('keeps the signature a stream gives in a last, empty text part, after the text', () => {
+    const events = stream([
+      { candidates: [{ content: { parts: [{ text: 'There are 3' }], role: 'model' }, index: 0 }] },
+      { candidates: [{ content: { parts: [{ text: '', thoughtSignature: 'RXFzRkNx' }], role: 'model' }, finishReason: 'STOP', index: 0 }] },
+    ]);
+    assert.deepEqual(events.slice(0, 2), [
+      { type: 'text.delta', delta: 'There are 3' },
+      { type: 'reasoning.encrypted', data: `${PART_SIGNATURE_PREFIX}RXFzRkNx` },
+    ]);
+  });
+
+  it('keeps the signature of a whole text part after its text', () => {
+    const events = [...fromGeminiResponse('google', response({ candidates: [{ content: { parts: [{ text: 'Three.', thoughtSignature: 'RXN3Rg==' }], role: 'model' }, finishReason: 'STOP' }] }), ids)];
+    assert.deepEqual(events.slice(0, 2), [
+      { type: 'text.delta', delta: 'Three.' },
+      { type: 'reasoning.encrypted', data: `${PART_SIGNATURE_PREFIX}RXN3Rg==` },
+    ]);
+  });
+});
 
 describe('GeminiStreamTransformer', () => {
   it('streams text and gives the last chunk’s usage once at the end, thoughts counted as output', () => {

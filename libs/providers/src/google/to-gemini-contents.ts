@@ -1,6 +1,6 @@
 import { ConversationItem, FunctionCallItem, FunctionCallOutputItem, GatewayError, UserContentPart } from '@latticelm/api';
 import type { Content, Part } from '@google/genai';
-import { THOUGHT_SIGNATURE_PREFIX, isGeneratedCallId, nameFromGeneratedCallId } from './gemini-call-ids';
+import { PART_SIGNATURE_PREFIX, THOUGHT_SIGNATURE_PREFIX, isGeneratedCallId, nameFromGeneratedCallId } from './gemini-call-ids';
 import { toGeminiFilePart, toGeminiImagePart } from './gemini-media';
 import { omitHostedCallInput } from '../hosted-tools';
 
@@ -17,8 +17,9 @@ export interface GeminiContents {
  *   function responses belong in one user turn next to each other.
  * - function_call_output → functionResponse, which Gemini matches by function name, found from the function_call
  *   item with the same call_id in the history (or from an id this gateway generated).
- * - A reasoning item carrying a Gemini thoughtSignature gives it back on the next model part: "you must return the
- *   thought signature… in the part it was received" (https://ai.google.dev/gemini-api/docs/thought-signatures).
+ * - A reasoning item carrying a Gemini thoughtSignature gives it back on the part it came with: "you must return
+ *   the thought signature… in the part it was received" (https://ai.google.dev/gemini-api/docs/thought-signatures)
+ *   — the next model part (a function call) or the one before it (a text part), as its mark says.
  */
 export function toGeminiContents(items: ConversationItem[], instructions?: string): GeminiContents {
   const system: string[] = instructions ? [instructions] : [];
@@ -65,6 +66,8 @@ export function toGeminiContents(items: ConversationItem[], instructions?: strin
       case 'reasoning':
         if (item.encrypted_content?.startsWith(THOUGHT_SIGNATURE_PREFIX)) {
           pendingSignature = item.encrypted_content.slice(THOUGHT_SIGNATURE_PREFIX.length);
+        } else if (item.encrypted_content?.startsWith(PART_SIGNATURE_PREFIX)) {
+          signLastModelPart(contents, item.encrypted_content.slice(PART_SIGNATURE_PREFIX.length));
         }
         break;
       default:
@@ -75,6 +78,14 @@ export function toGeminiContents(items: ConversationItem[], instructions?: strin
     contents,
     ...(system.length > 0 ? { systemInstruction: { parts: system.map((text) => ({ text })) } } : {}),
   };
+}
+
+/** The signature of the part before its reasoning item; when that part did not survive (nothing to sign), it is left out. */
+function signLastModelPart(contents: Content[], signature: string): void {
+  const last = contents.at(-1);
+  const parts = last?.role === 'model' ? last.parts : undefined;
+  if (!parts || parts.length === 0) return;
+  parts[parts.length - 1] = { ...parts[parts.length - 1], thoughtSignature: signature };
 }
 
 function toGeminiUserPart(part: UserContentPart): Part {

@@ -2,7 +2,7 @@ import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError, normalizeRequest } from '@latticelm/api';
-import { THOUGHT_SIGNATURE_PREFIX, callIdFactory, nameFromGeneratedCallId } from './gemini-call-ids';
+import { PART_SIGNATURE_PREFIX, THOUGHT_SIGNATURE_PREFIX, callIdFactory, nameFromGeneratedCallId } from './gemini-call-ids';
 import { toGeminiRequest } from './to-gemini-request';
 
 function providerRequest(body: Record<string, unknown>, model = 'gemini-2.5-flash') {
@@ -124,6 +124,25 @@ describe('toGeminiRequest', () => {
 });
 
 describe('call ids and thought signatures across turns', () => {
+  it('gives a text-part signature back on the text before its reasoning item, and drops one with nothing to sign', () => {
+    const { contents } = toGeminiRequest(
+      providerRequest({
+        input: [
+          { role: 'user', content: 'How many rs in strawberry?' },
+          { type: 'reasoning', summary: [], encrypted_content: `${PART_SIGNATURE_PREFIX}bG9zdA==` },
+          { type: 'message', role: 'assistant', content: 'Three.' },
+          { type: 'reasoning', summary: [], encrypted_content: `${PART_SIGNATURE_PREFIX}RXFzRkNx` },
+          { role: 'user', content: 'Sure?' },
+        ],
+      }),
+    );
+    assert.deepEqual(contents, [
+      { role: 'user', parts: [{ text: 'How many rs in strawberry?' }] },
+      { role: 'model', parts: [{ text: 'Three.', thoughtSignature: 'RXFzRkNx' }] },
+      { role: 'user', parts: [{ text: 'Sure?' }] },
+    ]);
+  });
+
   it('sends a generated call back as functionCall + functionResponse named after the call, without the made-up id', () => {
     const callId = callIdFactory('0a1b2c3d')('get_weather', 0);
     assert.equal(nameFromGeneratedCallId(callId), 'get_weather');

@@ -1,10 +1,10 @@
 import type { ConversationItem } from '@latticelm/api';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { GatewayError, normalizeRequest } from '@latticelm/api';
 import type { ProviderEvent } from '../provider-event';
-import { OpenAIStreamTransformer } from './openai-stream-transformer';
+import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
 import { toOpenAIRequest } from './to-openai-request';
 
 function providerRequest(body: Record<string, unknown>) {
@@ -87,6 +87,77 @@ describe('OpenAI reasoning across turns (store: false upstream)', () => {
   });
 });
 
+describe('OpenAI output structure', () => {
+  it('opens a message per vendor message with its phase, a part per content part, a summary part per summary part', () => {
+    const events = transform([
+      { type: 'response.output_item.added', output_index: 0, item: { type: 'reasoning', id: 'rs_1', summary: [] } },
+      { type: 'response.reasoning_summary_part.added', item_id: 'rs_1', output_index: 0, summary_index: 0, part: { type: 'summary_text', text: '' } },
+      { type: 'response.reasoning_summary_text.delta', item_id: 'rs_1', output_index: 0, summary_index: 0, delta: 'A' },
+      { type: 'response.reasoning_summary_part.added', item_id: 'rs_1', output_index: 0, summary_index: 1, part: { type: 'summary_text', text: '' } },
+      { type: 'response.reasoning_summary_text.delta', item_id: 'rs_1', output_index: 0, summary_index: 1, delta: 'B' },
+      { type: 'response.output_item.added', output_index: 1, item: { type: 'message', id: 'msg_1', role: 'assistant', content: [], status: 'in_progress', phase: 'commentary' } },
+      { type: 'response.content_part.added', item_id: 'msg_1', output_index: 1, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 1, content_index: 0, delta: 'C', logprobs: [] },
+      { type: 'response.output_item.added', output_index: 2, item: { type: 'message', id: 'msg_2', role: 'assistant', content: [], status: 'in_progress' } },
+    ]);
+    assert.deepEqual(events, [
+      { type: 'reasoning.start' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'A' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'B' },
+      { type: 'message.start', phase: 'commentary' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: 'C' },
+      { type: 'message.start' },
+    ]);
+  });
+
+  it('gives a whole response the same boundaries a stream would', () => {
+    const response = {
+      status: 'completed',
+      incomplete_details: null,
+      model: 'gpt-5.3-codex',
+      usage: null,
+      output: [
+        { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'A' }, { type: 'summary_text', text: 'B' }], encrypted_content: 'E' },
+        { type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', phase: 'commentary', content: [{ type: 'output_text', text: 'C', annotations: [] }] },
+        { type: 'message', id: 'msg_2', role: 'assistant', status: 'completed', phase: 'final_answer', content: [{ type: 'output_text', text: 'D', annotations: [] }] },
+      ],
+    } as unknown as Response;
+    assert.deepEqual([...fromOpenAIResponse(response)].slice(0, -2), [
+      { type: 'reasoning.start' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'A' },
+      { type: 'reasoning.summary.part' },
+      { type: 'reasoning.summary.delta', delta: 'B' },
+      { type: 'reasoning.encrypted', data: 'openai-reasoning:v1:rs_1:E' },
+      { type: 'message.start', phase: 'commentary' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: 'C' },
+      { type: 'message.start', phase: 'final_answer' },
+      { type: 'message.part' },
+      { type: 'text.delta', delta: 'D' },
+    ]);
+  });
+
+  it('sends phase back on assistant messages', () => {
+    const params = toOpenAIRequest(
+      providerRequest({
+        input: [
+          { role: 'user', content: 'q' },
+          { type: 'message', role: 'assistant', content: 'checking', phase: 'commentary' },
+          { type: 'message', role: 'assistant', content: 'answer', phase: 'final_answer' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      (params.input as { phase?: string }[]).map((item) => item.phase),
+      [undefined, 'commentary', 'final_answer'],
+    );
+  });
+});
+
 describe('toOpenAIRequest pass-through', () => {
   it('passes text.verbosity and include to the vendor', () => {
     const params = toOpenAIRequest(providerRequest({ input: 'x', text: { verbosity: 'low' }, include: ['reasoning.encrypted_content'] }));
@@ -122,6 +193,7 @@ describe('OpenAIStreamTransformer', () => {
       },
     ]);
     assert.deepEqual(events, [
+      { type: 'message.start' },
       { type: 'text.delta', delta: 'Hi' },
       { type: 'tool_call.start', callId: 'call_9', name: 'f' },
       { type: 'tool_call.delta', callId: 'call_9', delta: '{"a":' },

@@ -1,4 +1,4 @@
-import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response, ResponseOutputMessage, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { GatewayError, HOSTED_TOOL_CALL_TYPES, UrlCitation } from '@latticelm/api';
 import type { HostedCallDraft, ProviderEvent } from '../provider-event';
 import { mapOpenAIFinish } from './map-openai-status';
@@ -7,7 +7,9 @@ import { encodeOpenAIReasoning } from './openai-reasoning-state';
 
 /**
  * The vendor's Responses stream → ProviderEvents. Stateful only for the item id → call id map: argument deltas
- * name the item, our events name the call.
+ * name the item, our events name the call. Where the vendor opens a message, a content part, a reasoning item
+ * or a summary part, the events say so, so that its output keeps its shape: two messages (`phase`
+ * commentary then final_answer) stay two, summary parts stay apart by `summary_index`.
  */
 export class OpenAIStreamTransformer {
   private readonly callIdsByItemId = new Map<string, string>();
@@ -22,10 +24,21 @@ export class OpenAIStreamTransformer {
         if (event.item.type === 'function_call') {
           this.callIdsByItemId.set(event.item.id ?? event.item.call_id, event.item.call_id);
           yield toolCallStart(event.item);
+        } else if (event.item.type === 'message') {
+          yield messageStart(event.item);
+        } else if (event.item.type === 'reasoning') {
+          yield { type: 'reasoning.start' };
         } else if (isHostedCall(event.item)) {
           this.hostedItemIds.add(event.item.id);
           yield { type: 'hosted_call.start', key: event.item.id, item: event.item };
         }
+        return;
+      case 'response.content_part.added':
+        // reasoning_text parts of a reasoning item need no boundary: the item has one
+        if (event.part.type === 'output_text' || event.part.type === 'refusal') yield { type: 'message.part' };
+        return;
+      case 'response.reasoning_summary_part.added':
+        yield { type: 'reasoning.summary.part' };
         return;
       case 'response.output_text.annotation.added':
         if (isUrlCitation(event.annotation)) yield { type: 'text.annotation', annotation: event.annotation };
@@ -115,6 +128,10 @@ function isUrlCitation(annotation: unknown): annotation is UrlCitation {
   return typeof annotation === 'object' && annotation !== null && (annotation as { type?: unknown }).type === 'url_citation';
 }
 
+function messageStart(item: ResponseOutputMessage): ProviderEvent {
+  return item.phase ? { type: 'message.start', phase: item.phase } : { type: 'message.start' };
+}
+
 function* finalEvents(response: Response): Generator<ProviderEvent> {
   const usage = mapOpenAIUsage(response.usage);
   if (usage) yield { type: 'usage', usage };
@@ -127,7 +144,9 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
   for (const item of response.output) {
     switch (item.type) {
       case 'message':
+        yield messageStart(item);
         for (const part of item.content) {
+          yield { type: 'message.part' };
           if (part.type === 'output_text') {
             yield { type: 'text.delta', delta: part.text };
             for (const annotation of part.annotations) if (isUrlCitation(annotation)) yield { type: 'text.annotation', annotation };
@@ -139,7 +158,11 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
         yield { type: 'tool_call.done', callId: item.call_id, arguments: item.arguments };
         break;
       case 'reasoning':
-        for (const part of item.summary) yield { type: 'reasoning.summary.delta', delta: part.text };
+        yield { type: 'reasoning.start' };
+        for (const part of item.summary) {
+          yield { type: 'reasoning.summary.part' };
+          yield { type: 'reasoning.summary.delta', delta: part.text };
+        }
         for (const part of item.content ?? []) yield { type: 'reasoning.delta', delta: part.text };
         if (item.encrypted_content) yield { type: 'reasoning.encrypted', data: encodeOpenAIReasoning(item.id, item.encrypted_content) };
         break;

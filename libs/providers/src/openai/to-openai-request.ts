@@ -92,6 +92,8 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
                 ? { type: 'refusal', refusal: part.refusal }
                 : { type: 'output_text', text: textOf(part), annotations: part.type === 'output_text' ? part.annotations : [] },
             ),
+            // "preserve and resend phase on all assistant messages — dropping it can degrade performance"
+            ...(item.phase ? { phase: item.phase } : {}),
           } as ResponseInputItem);
         } else {
           input.push({ type: 'message', role: item.role, content: item.content.map(toOpenAIContent) });
