@@ -84,3 +84,18 @@ describe('Gemini Google Search grounding', () => {
     assert.deepEqual(relevant([...fromGeminiResponse('google', response)]), []);
   });
 });
+
+describe('Gemini grounding with a signed answer (Gemini 3 signs the last text part)', () => {
+  it('gives the citations while the message is open and the signature after them', () => {
+    const transformer = new GeminiStreamTransformer('google', undefined, { grounding: true });
+    const events = [
+      ...transformer.transform(of({ candidates: [{ content: { role: 'model', parts: [{ text: FIRST }] } }] })),
+      ...transformer.transform(of({ candidates: [{ content: { role: 'model', parts: [{ text: SECOND, thoughtSignature: 'c2lnbmF0dXJl' }] }, finishReason: 'STOP', groundingMetadata: GROUNDING }] })),
+      ...transformer.end(),
+    ];
+    const types = events.map((event) => event.type);
+    assert.ok(types.lastIndexOf('text.annotation') < types.indexOf('reasoning.encrypted'), types.join(' '));
+    assert.ok(types.indexOf('reasoning.encrypted') < types.indexOf('hosted_call.start'), types.join(' '));
+    assert.equal(relevant(events).filter((event) => event.type === 'text.annotation').length, 3);
+  });
+});

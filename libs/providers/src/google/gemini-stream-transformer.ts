@@ -1,7 +1,7 @@
 import type { FinishReason as GeminiFinishReason, GenerateContentResponse, GenerateContentResponseUsageMetadata, GroundingMetadata } from '@google/genai';
 import type { ProviderEvent } from '../provider-event';
 import { upstreamStreamError } from '../upstream-error';
-import { CallIdFactory, callIdFactory } from './gemini-call-ids';
+import { CallIdFactory, PART_SIGNATURE_PREFIX, callIdFactory } from './gemini-call-ids';
 import { GeminiCallCounter, geminiPartEvents, mapGeminiUsage } from './from-gemini-response';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
 import { groundingEvents } from './gemini-grounding';
@@ -17,8 +17,11 @@ export class GeminiStreamTransformer {
   private blockReason: string | undefined;
   private usage: GenerateContentResponseUsageMetadata | undefined;
   private model: string | undefined;
-  /** with Google Search on: the answer's text so far (grounding points into it) and the latest grounding */
-  private readonly grounding: { text: string; metadata?: GroundingMetadata } | undefined;
+  /**
+   * With Google Search on: the answer's text so far (grounding points into it), the latest grounding, and the
+   * text-part signatures held back until the citations are in (their reasoning item would close the message).
+   */
+  private readonly grounding: { text: string; metadata?: GroundingMetadata; heldSignatures: ProviderEvent[] } | undefined;
 
   constructor(
     private readonly provider: string,
@@ -26,7 +29,7 @@ export class GeminiStreamTransformer {
     options: { grounding?: boolean } = {},
   ) {
     this.calls = new GeminiCallCounter(newCallId);
-    if (options.grounding) this.grounding = { text: '' };
+    if (options.grounding) this.grounding = { text: '', heldSignatures: [] };
   }
 
   /** True once Gemini said why the turn ended (a finishReason, or a prompt block). */
@@ -47,7 +50,13 @@ export class GeminiStreamTransformer {
       }
       for (const event of geminiPartEvents(part, this.calls)) {
         if (event.type === 'text.delta') grounding.text += event.delta;
-        else grounding.text = '';
+        else if (event.type === 'reasoning.encrypted' && event.data.startsWith(PART_SIGNATURE_PREFIX)) {
+          grounding.heldSignatures.push(event);
+          continue;
+        } else {
+          yield* grounding.heldSignatures.splice(0);
+          grounding.text = '';
+        }
         yield event;
       }
     }
@@ -58,7 +67,12 @@ export class GeminiStreamTransformer {
   /** The closing events; a stream that ends without a finish reason was cut short. */
   *end(requireFinish = true): Generator<ProviderEvent> {
     if (requireFinish && !this.finished) throw upstreamStreamError(this.provider, 'the stream ended without a finish reason');
-    if (this.grounding?.metadata) yield* groundingEvents(this.grounding.metadata, this.grounding.text, 'google_search');
+    if (this.grounding) {
+      const events = this.grounding.metadata ? [...groundingEvents(this.grounding.metadata, this.grounding.text, 'google_search')] : [];
+      yield* events.filter((event) => event.type === 'text.annotation');
+      yield* this.grounding.heldSignatures.splice(0);
+      yield* events.filter((event) => event.type !== 'text.annotation');
+    }
     if (this.usage) yield { type: 'usage', usage: mapGeminiUsage(this.usage) };
     if (this.model) yield { type: 'model', model: this.model };
     yield {
