@@ -44,6 +44,7 @@ describe('LangChain ChatOpenAI (Responses API) → gateway', () => {
         for await (const chunk of await chat().stream('Count')) if (chunk.text) pieces.push(chunk.text);
         assert.equal(pieces.join(''), 'one two three');
         assert.ok(pieces.length > 1, 'the text arrives in pieces');
+        assert.ok(fixture.read.streamed(generations()[0]), 'the gateway streamed from the vendor');
       });
 
       it('makes a tool round trip with bindTools', async () => {

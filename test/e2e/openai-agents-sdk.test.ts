@@ -68,6 +68,7 @@ describe('OpenAI Agents SDK → gateway', () => {
         assert.equal(stream.finalOutput, 'Sunny in Bergen, too.');
         assert.deepEqual(toolCalls, ['Bergen']);
         assert.equal(fixture.read.toolResults(generations()[1]).length, 1);
+        assert.ok(generations().every((request) => fixture.read.streamed(request)), 'the gateway streamed from the vendor');
       });
 
       it('carries a conversation on with the history sent back', async () => {

@@ -58,6 +58,7 @@ describe('Vercel AI SDK → gateway', () => {
         assert.equal(deltas.join(''), 'one two three');
         assert.ok(deltas.length > 1, 'the text arrives in pieces');
         assert.equal(await result.finishReason, 'stop');
+        assert.ok(fixture.read.streamed(generations()[0]), 'the gateway streamed from the vendor');
       });
 
       it('runs a tool loop', async () => {
