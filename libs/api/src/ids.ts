@@ -7,8 +7,9 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomUUID().replaceAll('-', '')}`;
 }
 
-export type OutputItemPrefix = 'msg' | 'rs' | 'fc';
-const OUTPUT_ITEM_ID = /^(?:msg|rs|fc)_(.+)_(\d+)$/;
+/** `ws`: a web search the gateway reports for a vendor that has no item of its own; `hc`: another hosted call */
+export type OutputItemPrefix = 'msg' | 'rs' | 'fc' | 'ws' | 'hc';
+const OUTPUT_ITEM_ID = /^(?:msg|rs|fc|ws|hc)_(.+)_(\d+)$/;
 
 /**
  * An output item's id names the response it belongs to and its place there: `msg_<response id>_<output index>`

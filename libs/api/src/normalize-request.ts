@@ -2,14 +2,20 @@ import { GatewayError } from './gateway-error';
 import { newId } from './ids';
 import { MAX_NESTING_DEPTH, findTooDeep } from './nesting-limit';
 import type { ItemReference, NormalizedRequest } from './normalized-request';
+import { HOSTED_TOOL_CALL_TYPES } from './open-responses.types';
 import type {
   AssistantContentPart,
   ConversationItem,
   FunctionTool,
+  HostedTool,
+  HostedToolCallItem,
+  HostedToolCallType,
   MessageRole,
+  OutputTextPart,
   ReasoningEffort,
   TextFormat,
   ToolChoice,
+  ToolNamespace,
   UserContentPart,
 } from './open-responses.types';
 
@@ -39,6 +45,7 @@ const SERVICE_TIERS = ['auto', 'default', 'flex', 'scale', 'priority', 'fast', '
 const ROLES: readonly MessageRole[] = ['user', 'assistant', 'system', 'developer'];
 const EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const NAMESPACE_NAME = /^[a-zA-Z0-9_.:-]{1,64}$/;
 /** Logprobs are refused like top_logprobs: no provider path here returns them. */
 const SUPPORTED_INCLUDES: ReadonlySet<string> = new Set(['reasoning.encrypted_content']);
 
@@ -106,7 +113,7 @@ export function normalizeRequest(body: unknown): NormalizedRequest {
     provider: optionalString(body, 'provider'),
     input: normalizeInput(body.input),
     instructions: optionalString(body, 'instructions'),
-    tools: normalizeTools(body.tools),
+    ...normalizeTools(body.tools),
     toolChoice: normalizeToolChoice(body.tool_choice),
     temperature: optionalNumber(body, 'temperature', 0, 2),
     topP: optionalNumber(body, 'top_p', 0, 1),
@@ -212,6 +219,7 @@ function normalizeItem(item: unknown, param: string): ConversationItem | ItemRef
         name,
         arguments: args,
         status: 'completed',
+        ...namespaceOf(item, param),
       };
     }
     case 'function_call_output': {
@@ -247,8 +255,35 @@ function normalizeItem(item: unknown, param: string): ConversationItem | ItemRef
       };
     }
     default:
+      if (isHostedToolCallType(type)) return normalizeHostedToolCall(item, type, param);
       fail(`${param}.type`, `unknown item type ${JSON.stringify(type)}`);
   }
+}
+
+function isHostedToolCallType(type: unknown): type is HostedToolCallType {
+  return typeof type === 'string' && (HOSTED_TOOL_CALL_TYPES as readonly string[]).includes(type);
+}
+
+/** A hosted tool's call, sent back by a client: kept whole for the vendor it came from (each provider decides). */
+function normalizeHostedToolCall(item: Json, type: HostedToolCallType, param: string): HostedToolCallItem {
+  const id = requiredString(item, 'id', `${param}.id`);
+  return { ...item, type, id };
+}
+
+function namespaceOf(item: Json, param: string): { namespace?: string } {
+  const namespace = optionalString(item, 'namespace', `${param}.namespace`);
+  return namespace !== undefined ? { namespace } : {};
+}
+
+/** Annotations on assistant text are kept as sent (OpenAI has several kinds; the spec names url_citation). */
+function annotationsOf(part: Json, param: string): OutputTextPart['annotations'] {
+  const annotations = part.annotations;
+  if (annotations === undefined || annotations === null) return [];
+  if (!Array.isArray(annotations)) fail(`${param}.annotations`, `${param}.annotations must be an array, got ${typeName(annotations)}`);
+  annotations.forEach((annotation, index) => {
+    if (!isObject(annotation) || typeof annotation.type !== 'string') fail(`${param}.annotations[${index}]`, `${param}.annotations[${index}] must be an object with a type`);
+  });
+  return annotations as OutputTextPart['annotations'];
 }
 
 function normalizeMessage(item: Json, param: string, id: string | undefined): ConversationItem {
@@ -320,7 +355,7 @@ function normalizeAssistantPart(part: unknown, param: string): AssistantContentP
     case 'output_text':
     case 'input_text':
     case 'text':
-      return { type: 'output_text', text: requiredString(part, 'text', `${param}.text`), annotations: [] };
+      return { type: 'output_text', text: requiredString(part, 'text', `${param}.text`), annotations: annotationsOf(part, param) };
     case 'refusal':
       return { type: 'refusal', refusal: requiredString(part, 'refusal', `${param}.refusal`) };
     default:
@@ -328,34 +363,71 @@ function normalizeAssistantPart(part: unknown, param: string): AssistantContentP
   }
 }
 
-function normalizeTools(tools: unknown): FunctionTool[] {
-  if (tools === undefined || tools === null) return [];
+interface NormalizedTools {
+  tools: FunctionTool[];
+  toolNamespaces: ToolNamespace[];
+  hostedTools: HostedTool[];
+}
+
+/**
+ * `function` tools, OpenAI's `namespace` tools (a name, a description and function tools) flattened into
+ * functions that name their namespace, and hosted tools kept as sent (each provider decides on those). Names
+ * must be unique within their namespace.
+ */
+function normalizeTools(tools: unknown): NormalizedTools {
+  const result: NormalizedTools = { tools: [], toolNamespaces: [], hostedTools: [] };
+  if (tools === undefined || tools === null) return result;
   if (!Array.isArray(tools)) fail('tools', `'tools' must be an array, got ${typeName(tools)}`);
   const names = new Set<string>();
-  return tools.map((tool, index) => {
+  tools.forEach((tool, index) => {
     const param = `tools[${index}]`;
     if (!isObject(tool)) fail(param, `${param} must be an object, got ${typeName(tool)}`);
-    if (tool.type !== 'function') {
-      fail(`${param}.type`, `tool type ${JSON.stringify(tool.type)} is not supported; only 'function' tools are`, 'unsupported_parameter');
+    if (tool.type === 'function') {
+      result.tools.push(normalizeFunctionTool(tool, param, undefined, names));
+    } else if (tool.type === 'namespace') {
+      const name = requiredString(tool, 'name', `${param}.name`);
+      if (!NAMESPACE_NAME.test(name)) fail(`${param}.name`, `${param}.name must match ${NAMESPACE_NAME.source}`);
+      if (result.toolNamespaces.some((namespace) => namespace.name === name)) fail(`${param}.name`, `duplicate namespace '${name}'`);
+      result.toolNamespaces.push({ name, description: optionalString(tool, 'description', `${param}.description`) ?? '' });
+      const members = tool.tools;
+      if (!Array.isArray(members)) fail(`${param}.tools`, `${param}.tools must be an array of function tools, got ${typeName(members)}`);
+      const memberNames = new Set<string>();
+      members.forEach((member, memberIndex) => {
+        const memberParam = `${param}.tools[${memberIndex}]`;
+        if (!isObject(member)) fail(memberParam, `${memberParam} must be an object, got ${typeName(member)}`);
+        if (member.type !== 'function') {
+          fail(`${memberParam}.type`, `${memberParam}.type ${JSON.stringify(member.type)} is not supported inside a namespace; only 'function' tools are`, 'unsupported_parameter');
+        }
+        result.tools.push(normalizeFunctionTool(member, memberParam, name, memberNames));
+      });
+    } else if (typeof tool.type === 'string' && tool.type !== '') {
+      result.hostedTools.push({ ...tool, type: tool.type });
+    } else {
+      fail(`${param}.type`, `${param}.type must be a string naming the tool type`);
     }
-    const name = requiredString(tool, 'name', `${param}.name`);
-    if (!FUNCTION_NAME.test(name)) fail(`${param}.name`, `${param}.name must match ^[a-zA-Z0-9_-]{1,64}$`);
-    if (names.has(name)) fail(`${param}.name`, `duplicate function name '${name}'`);
-    names.add(name);
-    const parameters = tool.parameters;
-    if (parameters !== undefined && parameters !== null && !isObject(parameters)) {
-      fail(`${param}.parameters`, `${param}.parameters must be a JSON schema object, got ${typeName(parameters)}`);
-    }
-    const strict = tool.strict;
-    if (strict !== undefined && strict !== null && typeof strict !== 'boolean') fail(`${param}.strict`, `${param}.strict must be a boolean`);
-    return {
-      type: 'function',
-      name,
-      description: optionalString(tool, 'description', `${param}.description`) ?? null,
-      parameters: (parameters as Record<string, unknown> | undefined) ?? null,
-      strict: (strict as boolean | undefined) ?? null,
-    };
   });
+  return result;
+}
+
+function normalizeFunctionTool(tool: Json, param: string, namespace: string | undefined, names: Set<string>): FunctionTool {
+  const name = requiredString(tool, 'name', `${param}.name`);
+  if (!FUNCTION_NAME.test(name)) fail(`${param}.name`, `${param}.name must match ^[a-zA-Z0-9_-]{1,64}$`);
+  if (names.has(name)) fail(`${param}.name`, `duplicate function name '${name}'`);
+  names.add(name);
+  const parameters = tool.parameters;
+  if (parameters !== undefined && parameters !== null && !isObject(parameters)) {
+    fail(`${param}.parameters`, `${param}.parameters must be a JSON schema object, got ${typeName(parameters)}`);
+  }
+  const strict = tool.strict;
+  if (strict !== undefined && strict !== null && typeof strict !== 'boolean') fail(`${param}.strict`, `${param}.strict must be a boolean`);
+  return {
+    type: 'function',
+    name,
+    description: optionalString(tool, 'description', `${param}.description`) ?? null,
+    parameters: (parameters as Record<string, unknown> | undefined) ?? null,
+    strict: (strict as boolean | undefined) ?? null,
+    ...(namespace !== undefined ? { namespace } : {}),
+  };
 }
 
 function normalizeToolChoice(choice: unknown): ToolChoice {

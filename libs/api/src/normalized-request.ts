@@ -1,9 +1,11 @@
 import type {
   ConversationItem,
   FunctionTool,
+  HostedTool,
   ReasoningEffort,
   TextFormat,
   ToolChoice,
+  ToolNamespace,
 } from './open-responses.types';
 
 /** The spec's ItemReferenceParam: an earlier output item, by id, to be read from the conversation store. */
@@ -20,7 +22,12 @@ export interface NormalizedRequest {
   /** item references are resolved from the store before the request goes anywhere */
   input: (ConversationItem | ItemReference)[];
   instructions?: string;
+  /** every function, those of `namespace` tools included (each names its namespace) */
   tools: FunctionTool[];
+  /** the `namespace` tools the functions came in, for vendors that have them */
+  toolNamespaces: ToolNamespace[];
+  /** vendor-hosted tools as sent; each provider honours those it has an equivalent for, or refuses them */
+  hostedTools: HostedTool[];
   toolChoice: ToolChoice;
   temperature?: number;
   topP?: number;

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OpenResponsesSchema } from './open-responses-schema';
-import type { ConversationItem, OpenResponses, OutputItem, ResponseResource, StreamEvent, StreamEventType } from './open-responses.types';
+import type { ConversationItem, HostedToolCallItem, OpenResponses, OutputItem, ResponseResource, StreamEvent, StreamEventType } from './open-responses.types';
 
 // Compile-time assertions: the build fails when one does not hold.
 type Assert<T extends true> = T;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 export type GatewayEventTypesAreTheSpecs = Assert<Equal<StreamEventType, OpenResponses.StreamingEvent['type']>>;
-export type OutputItemsAreSpecItems = Assert<OutputItem extends OpenResponses.ItemField ? true : false>;
-export type ConversationItemsAreSpecItems = Assert<ConversationItem extends OpenResponses.ItemField ? true : false>;
+// Hosted tools' calls are the one extension of the item union ("Items are extensible").
+export type OutputItemsAreSpecItems = Assert<Exclude<OutputItem, HostedToolCallItem> extends OpenResponses.ItemField ? true : false>;
+export type ConversationItemsAreSpecItems = Assert<Exclude<ConversationItem, HostedToolCallItem> extends OpenResponses.ItemField ? true : false>;
 
 /** Each event type once: a missing or an unknown key does not compile. */
 const EVENT_TYPES: Record<StreamEventType, true> = {

@@ -42,7 +42,10 @@ export interface MessageItem extends Spec.Message {
   content: ContentPart[];
 }
 
-export type FunctionCallItem = Spec.FunctionCall;
+/** OpenAI's extension: a call of a function offered inside a `namespace` tool names the namespace too. */
+export interface FunctionCallItem extends Spec.FunctionCall {
+  namespace?: string;
+}
 
 export interface FunctionCallOutputItem extends Spec.FunctionCallOutput {
   output: string | UserContentPart[];
@@ -55,12 +58,51 @@ export interface ReasoningItem extends Spec.ReasoningBody {
   encrypted_content?: string;
 }
 
-/** Every item that can appear in a conversation: inputs and outputs alike. */
-export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem;
-/** The items the gateway puts in `output` (each one a spec ItemField). */
-export type OutputItem = OutputMessageItem | FunctionCallItem | ReasoningItem;
+/**
+ * Extension (the spec lets providers add items, "Items are extensible"): the call of a vendor-hosted tool in
+ * OpenAI's shape and under OpenAI's type names — `web_search_call`, `file_search_call`, `mcp_call`… — since that
+ * is what the clients which send those tools read. Kept whole: a follow-up turn sends it back as it came.
+ */
+export interface HostedToolCallItem {
+  type: HostedToolCallType;
+  id: string;
+  status?: string;
+  [field: string]: unknown;
+}
 
-export type FunctionTool = Spec.FunctionTool;
+/** OpenAI's item types for hosted tools (and their outputs), as its Responses API names them. */
+export const HOSTED_TOOL_CALL_TYPES = [
+  'web_search_call', 'file_search_call', 'code_interpreter_call', 'image_generation_call', 'computer_call', 'computer_call_output',
+  'local_shell_call', 'local_shell_call_output', 'shell_call', 'shell_call_output', 'apply_patch_call', 'apply_patch_call_output',
+  'mcp_call', 'mcp_list_tools', 'mcp_approval_request', 'mcp_approval_response', 'custom_tool_call', 'custom_tool_call_output',
+  'tool_search_call', 'tool_search_output',
+] as const;
+export type HostedToolCallType = (typeof HOSTED_TOOL_CALL_TYPES)[number];
+
+/** Every item that can appear in a conversation: inputs and outputs alike. */
+export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem | HostedToolCallItem;
+/** The items the gateway puts in `output` (each a spec ItemField, or a hosted tool's call). */
+export type OutputItem = OutputMessageItem | FunctionCallItem | ReasoningItem | HostedToolCallItem;
+
+/** A function tool; `namespace` when it was offered inside one of OpenAI's `namespace` tools. */
+export interface FunctionTool extends Spec.FunctionTool {
+  namespace?: string;
+}
+
+/** OpenAI's `namespace` tool, without its functions (those are in `tools`, each naming it). */
+export interface ToolNamespace {
+  name: string;
+  description: string;
+}
+
+/** A vendor-hosted tool (`web_search`, `file_search`, `mcp`…) exactly as the client sent it. */
+export interface HostedTool {
+  type: string;
+  [field: string]: unknown;
+}
+
+/** A URL citation on output text (the spec's only annotation). */
+export type UrlCitation = Spec.UrlCitationBody;
 
 export interface FunctionToolChoice extends Spec.FunctionToolChoice {
   name: string;
@@ -95,7 +137,8 @@ export interface ResponseReasoning extends Omit<Spec.Reasoning, 'effort'> {
   effort: ReasoningEffort | null;
 }
 
-export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | 'reasoning'> {
+/** `output` may also hold hosted tools' calls (HostedToolCallItem), the one extension of the item union. */
+export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | 'reasoning' | 'output'> {
   status: ResponseStatus;
   output: OutputItem[];
   tool_choice: ToolChoice;
@@ -107,9 +150,32 @@ export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | '
   user?: string | null;
 }
 
-/** A spec streaming event whose `response` snapshot is the gateway's ResponseResource (see the deviations above). */
-type WithGatewayResponse<E> = E extends { response: Spec.ResponseResource } ? Omit<E, 'response'> & { response: ResponseResource } : E;
+/**
+ * A spec streaming event whose `response` snapshot is the gateway's ResponseResource and whose `item` may be a
+ * hosted tool's call (see the deviations above).
+ */
+type WithGatewayResponse<E> = E extends { response: Spec.ResponseResource }
+  ? Omit<E, 'response'> & { response: ResponseResource }
+  : E extends { item: Spec.ItemField | null }
+    ? Omit<E, 'item'> & { item: OutputItem }
+    : E;
 
 /** The streaming events, discriminated on `type`: the spec's StreamingEvent union. */
 export type StreamEvent = WithGatewayResponse<Spec.StreamingEvent>;
 export type StreamEventType = StreamEvent['type'];
+
+/**
+ * Extension: a hosted tool call's own progress events, named as OpenAI names them
+ * (`response.web_search_call.searching`, `response.mcp_call_arguments.delta`…). Only a request that asked for
+ * a hosted tool gets them.
+ */
+export interface HostedToolStreamEvent {
+  type: `response.${string}`;
+  sequence_number: number;
+  output_index: number;
+  item_id: string;
+  [field: string]: unknown;
+}
+
+/** What the gateway streams: the spec's events and hosted tools' progress events. */
+export type GatewayStreamEvent = StreamEvent | HostedToolStreamEvent;

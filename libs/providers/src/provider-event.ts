@@ -1,3 +1,5 @@
+import type { HostedToolCallType, UrlCitation } from '@latticelm/api';
+
 /**
  * The small, vendor-neutral vocabulary a provider yields. The ResponseAssembler alone turns it into Open
  * Responses items and streaming events, so ids, ordering and indexes live in one place.
@@ -30,7 +32,8 @@ export type ProviderEvent =
   | { type: 'reasoning.summary.delta'; delta: string }
   /** opaque state to send back on the next turn (Anthropic thinking signature, OpenAI encrypted reasoning) */
   | { type: 'reasoning.encrypted'; data: string }
-  | { type: 'tool_call.start'; callId: string; name: string }
+  /** `namespace`: the function was offered inside one of OpenAI's `namespace` tools */
+  | { type: 'tool_call.start'; callId: string; name: string; namespace?: string }
   | { type: 'tool_call.delta'; callId: string; delta: string }
   /** `arguments`, when given, is authoritative (some vendors send the whole string at the end) */
   | { type: 'tool_call.done'; callId: string; arguments?: string }
@@ -38,4 +41,26 @@ export type ProviderEvent =
   | { type: 'usage'; usage: Partial<ProviderUsage> }
   | { type: 'finish'; reason: FinishReason; vendorReason?: string }
   /** the vendor's own model id for the answer, when it says */
-  | { type: 'model'; model: string };
+  | { type: 'model'; model: string }
+  /**
+   * A citation on the text of the current message part; its indexes count UTF-16 code units from the start of
+   * that part (what a JavaScript string's length counts).
+   */
+  | { type: 'text.annotation'; annotation: UrlCitation }
+  /**
+   * A vendor-hosted tool's call (a web search…) begins, in OpenAI's item shape. `key` ties its events together;
+   * without an `id` the gateway gives it one. It closes the current message, as any item does.
+   */
+  | { type: 'hosted_call.start'; key: string; item: HostedCallDraft }
+  /** one of its progress events, e.g. `response.web_search_call.searching`, with the vendor's extra fields */
+  | { type: 'hosted_call.progress'; key: string; event: `response.${string}`; fields?: Record<string, unknown> }
+  /** it is over: `item` replaces what start gave (the id stays) */
+  | { type: 'hosted_call.done'; key: string; item: HostedCallDraft };
+
+/** A hosted tool call as a provider reports it: the id is optional (the assembler assigns one). */
+export interface HostedCallDraft {
+  type: HostedToolCallType;
+  id?: string;
+  status?: string;
+  [field: string]: unknown;
+}

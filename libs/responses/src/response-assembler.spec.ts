@@ -9,7 +9,7 @@ const schema = new OpenResponsesSchema();
 
 function run(events: ProviderEvent[], request: Record<string, unknown> = { model: 'm', input: 'hi' }) {
   const emitted: StreamEvent[] = [];
-  const assembler = new ResponseAssembler(buildEnvelope('resp_1', 1700000000, normalizeRequest(request), 'openai', true), (event) => emitted.push(event), () => 1700000001);
+  const assembler = new ResponseAssembler(buildEnvelope('resp_1', 1700000000, normalizeRequest(request), 'openai', true), (event) => emitted.push(event as StreamEvent), () => 1700000001);
   assembler.start();
   for (const event of events) assembler.push(event);
   const response = assembler.complete();
@@ -129,7 +129,7 @@ describe('ResponseAssembler', () => {
 
   it('fail() closes open items and announces response.failed with the error', () => {
     const emitted: StreamEvent[] = [];
-    const assembler = new ResponseAssembler(buildEnvelope('resp_2', 1, normalizeRequest({ model: 'm', input: 'x' }), 'p', false), (event) => emitted.push(event));
+    const assembler = new ResponseAssembler(buildEnvelope('resp_2', 1, normalizeRequest({ model: 'm', input: 'x' }), 'p', false), (event) => emitted.push(event as StreamEvent));
     assembler.start();
     assembler.push({ type: 'text.delta', delta: 'par' });
     const failed = assembler.fail(new GatewayError({ status: 502, type: 'model_error', code: 'upstream_stream_error', message: 'cut' }));

@@ -1,19 +1,21 @@
 import {
   FunctionCallItem,
   GatewayError,
+  GatewayStreamEvent,
+  HostedToolCallItem,
   OutputItem,
   OutputMessageItem,
   ReasoningItem,
   ResponseResource,
-  StreamEvent,
   OutputItemPrefix,
+  UrlCitation,
   Usage,
   outputItemId,
 } from '@latticelm/api';
-import type { FinishReason, ProviderEvent, ProviderUsage } from '@latticelm/providers';
+import type { FinishReason, HostedCallDraft, ProviderEvent, ProviderUsage } from '@latticelm/providers';
 import type { ResponseEnvelope } from './response-envelope';
 
-export type EventSink = (event: StreamEvent) => void;
+export type EventSink = (event: GatewayStreamEvent) => void;
 
 interface OpenMessage {
   kind: 'message';
@@ -35,6 +37,10 @@ interface OpenToolCall {
   item: FunctionCallItem;
   outputIndex: number;
 }
+interface OpenHostedCall {
+  item: HostedToolCallItem;
+  outputIndex: number;
+}
 
 const EMPTY_USAGE: ProviderUsage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
 
@@ -49,6 +55,7 @@ export class ResponseAssembler {
   private readonly output: OutputItem[] = [];
   private current: OpenMessage | OpenReasoning | undefined;
   private readonly toolCalls = new Map<string, OpenToolCall>();
+  private readonly hostedCalls = new Map<string, OpenHostedCall>();
   private usage: ProviderUsage | undefined;
   private finishReason: FinishReason | undefined;
   private finished = false;
@@ -94,7 +101,7 @@ export class ResponseAssembler {
         this.ensureReasoning().item.encrypted_content = event.data;
         return;
       case 'tool_call.start':
-        this.startToolCall(event.callId, event.name);
+        this.startToolCall(event.callId, event.name, event.namespace);
         return;
       case 'tool_call.delta':
         this.appendToolArguments(event.callId, event.delta);
@@ -109,6 +116,18 @@ export class ResponseAssembler {
         this.finishReason = event.reason;
         return;
       case 'model':
+        return;
+      case 'text.annotation':
+        this.annotate(event.annotation);
+        return;
+      case 'hosted_call.start':
+        this.startHostedCall(event.key, event.item);
+        return;
+      case 'hosted_call.progress':
+        this.hostedCallProgress(event.key, event.event, event.fields);
+        return;
+      case 'hosted_call.done':
+        this.finishHostedCall(event.key, event.item, 'completed');
         return;
       default:
         assertNever(event);
@@ -125,6 +144,7 @@ export class ResponseAssembler {
       const itemStatus = status === 'incomplete' ? 'incomplete' : 'completed';
       this.closeCurrent(itemStatus);
       for (const callId of [...this.toolCalls.keys()]) this.finishToolCall(callId, undefined, itemStatus);
+      for (const key of [...this.hostedCalls.keys()]) this.finishHostedCall(key, undefined, itemStatus);
       this.finished = true;
     }
     return this.snapshot(status);
@@ -135,6 +155,7 @@ export class ResponseAssembler {
     if (!this.finished) {
       this.closeCurrent('incomplete');
       for (const callId of [...this.toolCalls.keys()]) this.finishToolCall(callId, undefined, 'incomplete');
+      for (const key of [...this.hostedCalls.keys()]) this.finishHostedCall(key, undefined, 'incomplete');
       this.finished = true;
     }
     return this.snapshot('failed', { code: error.code, message: error.message });
@@ -142,9 +163,10 @@ export class ResponseAssembler {
 
   /** Emits the terminal event for a resource from complete() or fail(). */
   announce(response: ResponseResource): void {
-    const type =
-      response.status === 'failed' ? 'response.failed' : response.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
-    this.emit({ type, sequence_number: this.sequence++, response });
+    const sequence_number = this.sequence++;
+    if (response.status === 'failed') this.emit({ type: 'response.failed', sequence_number, response });
+    else if (response.status === 'incomplete') this.emit({ type: 'response.incomplete', sequence_number, response });
+    else this.emit({ type: 'response.completed', sequence_number, response });
   }
 
   /** A fallback served the request: the final resource names who did. */
@@ -205,7 +227,7 @@ export class ResponseAssembler {
    * Callers build each event as a literal of its own member of the spec's union (so the compiler checks every
    * field) and number it with `this.sequence++` where it is built.
    */
-  private emit(event: StreamEvent): void {
+  private emit(event: GatewayStreamEvent): void {
     if (event.type !== 'response.created' && event.type !== 'response.in_progress') this.emittedOutput = true;
     this.sink?.(event);
   }
@@ -348,10 +370,18 @@ export class ResponseAssembler {
     this.emit({ type: 'response.output_item.done', sequence_number: this.sequence++, output_index: current.outputIndex, item: structuredCloneItems([current.item])[0] });
   }
 
-  private startToolCall(callId: string, name: string): void {
+  private startToolCall(callId: string, name: string, namespace: string | undefined): void {
     if (this.toolCalls.has(callId)) return;
     this.closeCurrent('completed');
-    const item: FunctionCallItem = { type: 'function_call', id: this.nextItemId('fc'), call_id: callId, name, arguments: '', status: 'in_progress' };
+    const item: FunctionCallItem = {
+      type: 'function_call',
+      id: this.nextItemId('fc'),
+      call_id: callId,
+      ...(namespace !== undefined ? { namespace } : {}),
+      name,
+      arguments: '',
+      status: 'in_progress',
+    };
     this.toolCalls.set(callId, { item, outputIndex: this.addItem(item) });
   }
 
@@ -375,6 +405,54 @@ export class ResponseAssembler {
     this.emit({ type: 'response.function_call_arguments.done', sequence_number: this.sequence++, item_id: call.item.id, output_index: call.outputIndex, arguments: call.item.arguments });
     this.emit({ type: 'response.output_item.done', sequence_number: this.sequence++, output_index: call.outputIndex, item: { ...call.item } });
   }
+
+  /** A citation on the open output_text part; with none open there is no text for it to point into. */
+  private annotate(annotation: UrlCitation): void {
+    const message = this.current?.kind === 'message' ? this.current : undefined;
+    if (!message || message.partType !== 'output_text') return;
+    const contentIndex = message.item.content.length - 1;
+    const part = message.item.content[contentIndex];
+    if (part.type !== 'output_text') return;
+    part.annotations.push({ ...annotation });
+    this.emit({
+      type: 'response.output_text.annotation.added',
+      sequence_number: this.sequence++,
+      item_id: message.item.id,
+      output_index: message.outputIndex,
+      content_index: contentIndex,
+      annotation_index: part.annotations.length - 1,
+      annotation: { ...annotation },
+    });
+  }
+
+  private startHostedCall(key: string, draft: HostedCallDraft): void {
+    if (this.hostedCalls.has(key)) return;
+    this.closeCurrent('completed');
+    const copy: HostedCallDraft = structuredClone(draft);
+    const item: HostedToolCallItem = { ...copy, type: draft.type, id: draft.id ?? this.nextItemId(draft.type === 'web_search_call' ? 'ws' : 'hc') };
+    this.hostedCalls.set(key, { item, outputIndex: this.addItem(item) });
+  }
+
+  private hostedCallProgress(key: string, type: `response.${string}`, fields: Record<string, unknown> | undefined): void {
+    const call = this.hostedCalls.get(key);
+    if (!call) return;
+    this.emit({ ...fields, type, sequence_number: this.sequence++, output_index: call.outputIndex, item_id: call.item.id });
+  }
+
+  private finishHostedCall(key: string, final: HostedCallDraft | undefined, status: 'completed' | 'incomplete'): void {
+    const call = this.hostedCalls.get(key);
+    if (!call) return;
+    this.hostedCalls.delete(key);
+    if (final) {
+      const id = call.item.id;
+      for (const field of Object.keys(call.item)) delete call.item[field];
+      Object.assign(call.item, structuredClone(final), { id });
+    } else if (status === 'incomplete') {
+      call.item.status = 'incomplete';
+    }
+    this.output[call.outputIndex] = call.item;
+    this.emit({ type: 'response.output_item.done', sequence_number: this.sequence++, output_index: call.outputIndex, item: structuredClone(call.item) });
+  }
 }
 
 /** The item as response.output_item.added announces it: before any content. */
@@ -386,10 +464,9 @@ function withoutContent(item: OutputItem): OutputItem {
       return { ...item, summary: [] };
     case 'function_call':
       return { ...item };
-    default: {
-      const _exhaustive: never = item;
-      return _exhaustive;
-    }
+    default:
+      // A hosted tool's call is announced as the vendor announced it.
+      return structuredClone(item);
   }
 }
 
@@ -407,7 +484,8 @@ function structuredCloneItems<T extends OutputItem>(items: T[]): T[] {
     if (item.type === 'reasoning') {
       return { ...item, summary: item.summary.map((part) => ({ ...part })), ...(item.content ? { content: item.content.map((part) => ({ ...part })) } : {}) };
     }
-    return { ...item };
+    if (item.type === 'function_call') return { ...item };
+    return structuredClone(item);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { StreamEvent } from '@latticelm/api';
+import type { GatewayStreamEvent } from '@latticelm/api';
 
 /**
  * Writes Open Responses events as SSE: `event:` equal to `type`, one JSON `data:` line, and the literal `[DONE]`
@@ -32,7 +32,7 @@ export class SseWriter {
     });
   }
 
-  write(event: StreamEvent): void {
+  write(event: GatewayStreamEvent): void {
     if (this.closed) return;
     this.response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   }

@@ -92,8 +92,12 @@ class AttemptInstrumentation implements CallObserver {
       case 'reasoning.delta':
       case 'reasoning.summary.delta':
       case 'tool_call.start':
+      case 'hosted_call.start':
         if (!this.sawOutput) this.firstOutput();
         return;
+      case 'text.annotation':
+      case 'hosted_call.progress':
+      case 'hosted_call.done':
       case 'reasoning.encrypted':
       case 'tool_call.delta':
       case 'tool_call.done':

@@ -8,6 +8,7 @@ import { AnthropicStreamTransformer } from './anthropic-stream-transformer';
 import { fromAnthropicMessage } from './from-anthropic-message';
 import { anthropicUnsupportedParameters, toAnthropicRequest } from './to-anthropic-request';
 import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
+import { withFlatToolNames } from '../flat-tool-names';
 
 /** Anthropic's Messages API, and every server that speaks it (Microsoft Foundry, proxies) through `endpoint`. */
 export class AnthropicProvider extends Provider {
@@ -22,7 +23,11 @@ export class AnthropicProvider extends Provider {
     this.defaultMaxTokens = config.defaultMaxTokens;
   }
 
-  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+  generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    return withFlatToolNames(request, (flat) => this.call(flat, signal));
+  }
+
+  private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
     const request = applyParameterPolicy(original, this.name, [
       ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true }),
       ...anthropicUnsupportedParameters(original),

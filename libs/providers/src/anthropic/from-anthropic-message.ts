@@ -3,16 +3,33 @@ import type { ProviderEvent } from '../provider-event';
 import { ThinkingRun } from './anthropic-thinking';
 import { finishEvents } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
+import { citationAnnotations, queryOf, webSearchFinished, webSearchSearching, webSearchStarted } from './anthropic-web-search';
 
 /** A whole (non-streamed) Message → the same ProviderEvents its stream would give, block by block. */
 export function* fromAnthropicMessage(message: Message): Generator<ProviderEvent> {
   if (message.model) yield { type: 'model', model: message.model };
   const run = new ThinkingRun();
+  /** text given since the last item that is not text: where a citation's span starts in the current part */
+  let partLength = 0;
+  const searchQueries = new Map<string, string>();
   for (const block of message.content) {
+    if (block.type !== 'text') partLength = 0;
     switch (block.type) {
       case 'text':
         run.end();
         if (block.text) yield { type: 'text.delta', delta: block.text };
+        yield* citationAnnotations(block.citations ?? [], partLength, partLength + block.text.length);
+        partLength += block.text.length;
+        break;
+      case 'server_tool_use':
+        if (block.name !== 'web_search') break;
+        run.end();
+        searchQueries.set(block.id, queryOf(block.input));
+        yield* webSearchStarted(block.id);
+        yield* webSearchSearching(block.id);
+        break;
+      case 'web_search_tool_result':
+        yield* webSearchFinished(block, searchQueries.get(block.tool_use_id) ?? '');
         break;
       case 'thinking':
         run.startThinking();
@@ -29,7 +46,7 @@ export function* fromAnthropicMessage(message: Message): Generator<ProviderEvent
         yield { type: 'tool_call.done', callId: block.id, arguments: JSON.stringify(block.input ?? {}) };
         break;
       default:
-        // Server-tool blocks: the gateway declares no server tools.
+        // Other server-tool blocks: the gateway declares none of those tools.
         break;
     }
   }

@@ -2,6 +2,7 @@ import { ContentPart, ConversationItem, GatewayError, UserContentPart } from '@l
 import type { ContentBlockParam, MessageParam, TextBlockParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages/messages';
 import { toThinkingBlocks } from './anthropic-thinking';
 import { toAnthropicUserBlocks } from './to-anthropic-content';
+import { omitHostedCallInput } from '../hosted-tools';
 
 export interface AnthropicConversation {
   /** system and developer message texts, in order (they become the top-level `system`) */
@@ -53,6 +54,8 @@ export function toAnthropicMessages(items: ConversationItem[], provider: string)
       case 'reasoning':
         push('assistant', toThinkingBlocks(item));
         return;
+      default:
+        omitHostedCallInput(item, `provider "${provider}"`, param);
     }
   });
   return { system, messages: turns.map((turn) => ({ role: turn.role, content: turn.role === 'user' ? toolResultsFirst(turn.content) : turn.content })) };

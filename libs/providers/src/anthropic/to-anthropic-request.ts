@@ -1,6 +1,7 @@
 import { GatewayError } from '@latticelm/api';
-import type { MessageCreateParamsBase, ThinkingConfigEnabled, ToolChoice } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { MessageCreateParamsBase, ThinkingConfigEnabled, ToolChoice, ToolUnion, WebSearchTool20250305 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ProviderRequest } from '../provider';
+import { WebSearchRequest, planHostedTools } from '../hosted-tools';
 import { MIN_THINKING_BUDGET, THINKING_BUDGETS } from './anthropic-thinking';
 import { toAnthropicMessages } from './to-anthropic-messages';
 import { UnsupportedParameter, applyParameterPolicy } from '../reject-unsupported-parameters';
@@ -27,14 +28,17 @@ export function toAnthropicRequest(original: ProviderRequest, options: Anthropic
   const systemText = [request.instructions ?? '', ...system].filter((text) => text !== '').join('\n\n');
   if (systemText) params.system = systemText;
   if (thinking) params.thinking = thinking;
-  if (request.tools.length > 0) {
-    params.tools = request.tools.map((tool) => ({
-      name: tool.name,
-      ...(tool.description ? { description: tool.description } : {}),
-      // "input_schema: JSON schema for this tool's input" — an object schema is required even for no arguments.
-      input_schema: (tool.parameters ?? { type: 'object', properties: {} }) as { type: 'object'; [key: string]: unknown },
-      ...(tool.strict ? { strict: true } : {}),
-    }));
+  const { webSearch } = planHostedTools(request, ANTHROPIC_HOSTED_TOOLS);
+  const tools: ToolUnion[] = request.tools.map((tool) => ({
+    name: tool.name,
+    ...(tool.description ? { description: tool.description } : {}),
+    // "input_schema: JSON schema for this tool's input" — an object schema is required even for no arguments.
+    input_schema: (tool.parameters ?? { type: 'object', properties: {} }) as { type: 'object'; [key: string]: unknown },
+    ...(tool.strict ? { strict: true } : {}),
+  }));
+  if (webSearch) tools.push(toWebSearchTool(webSearch, request, options.provider));
+  if (tools.length > 0) {
+    params.tools = tools;
     params.tool_choice = toToolChoice(request);
   }
   if (request.textFormat.type === 'json_schema') {
@@ -57,6 +61,7 @@ export function anthropicUnsupportedParameters(request: ProviderRequest): Unsupp
   // The Messages API has no presence or frequency penalty; a zero value asks for nothing and is let through.
   if (request.presencePenalty) found.push({ param: 'presence_penalty', drop: (r) => ({ ...r, presencePenalty: undefined }) });
   if (request.frequencyPenalty) found.push({ param: 'frequency_penalty', drop: (r) => ({ ...r, frequencyPenalty: undefined }) });
+  found.push(...planHostedTools(request, ANTHROPIC_HOSTED_TOOLS).unsupported);
   if (request.textFormat.type === 'json_object') {
     found.push({
       param: 'text.format',
@@ -65,6 +70,22 @@ export function anthropicUnsupportedParameters(request: ProviderRequest): Unsupp
     });
   }
   return found;
+}
+
+/** Anthropic's web search takes a domain allow-list and an approximate location, as OpenAI's does. */
+const ANTHROPIC_HOSTED_TOOLS = { allowedDomains: true, userLocation: true };
+
+/** The server-side web search tool (https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). */
+function toWebSearchTool(search: WebSearchRequest, request: ProviderRequest, provider: string): WebSearchTool20250305 {
+  if (request.tools.some((tool) => tool.name === 'web_search')) {
+    throw GatewayError.invalidRequest('tools', `provider "${provider}": a function named 'web_search' cannot be offered beside the hosted web_search tool`);
+  }
+  return {
+    type: 'web_search_20250305',
+    name: 'web_search',
+    ...(search.allowedDomains ? { allowed_domains: search.allowedDomains } : {}),
+    ...(search.userLocation ? { user_location: { type: 'approximate', ...search.userLocation } } : {}),
+  };
 }
 
 /**

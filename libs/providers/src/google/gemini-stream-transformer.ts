@@ -1,9 +1,10 @@
-import type { FinishReason as GeminiFinishReason, GenerateContentResponse, GenerateContentResponseUsageMetadata } from '@google/genai';
+import type { FinishReason as GeminiFinishReason, GenerateContentResponse, GenerateContentResponseUsageMetadata, GroundingMetadata } from '@google/genai';
 import type { ProviderEvent } from '../provider-event';
 import { upstreamStreamError } from '../upstream-error';
 import { CallIdFactory, callIdFactory } from './gemini-call-ids';
 import { GeminiCallCounter, geminiPartEvents, mapGeminiUsage } from './from-gemini-response';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
+import { groundingEvents } from './gemini-grounding';
 
 /**
  * streamGenerateContent chunks → ProviderEvents. Every chunk is a whole GenerateContentResponse: parts are
@@ -16,12 +17,16 @@ export class GeminiStreamTransformer {
   private blockReason: string | undefined;
   private usage: GenerateContentResponseUsageMetadata | undefined;
   private model: string | undefined;
+  /** with Google Search on: the answer's text so far (grounding points into it) and the latest grounding */
+  private readonly grounding: { text: string; metadata?: GroundingMetadata } | undefined;
 
   constructor(
     private readonly provider: string,
     newCallId: CallIdFactory = callIdFactory(),
+    options: { grounding?: boolean } = {},
   ) {
     this.calls = new GeminiCallCounter(newCallId);
+    if (options.grounding) this.grounding = { text: '' };
   }
 
   /** True once Gemini said why the turn ended (a finishReason, or a prompt block). */
@@ -34,13 +39,26 @@ export class GeminiStreamTransformer {
     if (chunk.modelVersion) this.model = chunk.modelVersion;
     if (chunk.promptFeedback?.blockReason) this.blockReason = chunk.promptFeedback.blockReason;
     const candidate = chunk.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) yield* geminiPartEvents(part, this.calls);
+    const grounding = this.grounding;
+    for (const part of candidate?.content?.parts ?? []) {
+      if (!grounding) {
+        yield* geminiPartEvents(part, this.calls);
+        continue;
+      }
+      for (const event of geminiPartEvents(part, this.calls)) {
+        if (event.type === 'text.delta') grounding.text += event.delta;
+        else grounding.text = '';
+        yield event;
+      }
+    }
+    if (grounding && candidate?.groundingMetadata) grounding.metadata = candidate.groundingMetadata;
     if (candidate?.finishReason) this.finishReason = candidate.finishReason;
   }
 
   /** The closing events; a stream that ends without a finish reason was cut short. */
   *end(requireFinish = true): Generator<ProviderEvent> {
     if (requireFinish && !this.finished) throw upstreamStreamError(this.provider, 'the stream ended without a finish reason');
+    if (this.grounding?.metadata) yield* groundingEvents(this.grounding.metadata, this.grounding.text, 'google_search');
     if (this.usage) yield { type: 'usage', usage: mapGeminiUsage(this.usage) };
     if (this.model) yield { type: 'model', model: this.model };
     yield {
@@ -52,8 +70,8 @@ export class GeminiStreamTransformer {
 }
 
 /** A whole generateContent response → the same events a stream of one chunk gives. */
-export function* fromGeminiResponse(provider: string, response: GenerateContentResponse, newCallId?: CallIdFactory): Generator<ProviderEvent> {
-  const transformer = new GeminiStreamTransformer(provider, newCallId);
+export function* fromGeminiResponse(provider: string, response: GenerateContentResponse, newCallId?: CallIdFactory, options: { grounding?: boolean } = {}): Generator<ProviderEvent> {
+  const transformer = new GeminiStreamTransformer(provider, newCallId, options);
   yield* transformer.transform(response);
   yield* transformer.end(false);
 }

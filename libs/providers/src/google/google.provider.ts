@@ -6,7 +6,9 @@ import type { ProviderEvent } from '../provider-event';
 import { GeminiCallFetch } from './gemini-fetch';
 import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
-import { toGeminiRequest } from './to-gemini-request';
+import { GEMINI_HOSTED_TOOLS, toGeminiRequest } from './to-gemini-request';
+import { planHostedTools } from '../hosted-tools';
+import { withFlatToolNames } from '../flat-tool-names';
 import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
 
 /** The Gemini API's REST version; v1beta is where Google documents systemInstruction, JSON schemas and thinking. */
@@ -27,12 +29,16 @@ export class GoogleProvider extends Provider {
     this.type = config.type;
   }
 
-  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    const request = applyParameterPolicy(
-      original,
-      this.name,
-      findUnsupportedParameters(original, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true }),
-    );
+  generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    return withFlatToolNames(request, (flat) => this.call(flat, signal));
+  }
+
+  private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const request = applyParameterPolicy(original, this.name, [
+      ...findUnsupportedParameters(original, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true }),
+      ...planHostedTools(original, GEMINI_HOSTED_TOOLS).unsupported,
+    ]);
+    const grounding = request.hostedTools.length > 0;
     const { model, contents, config } = toGeminiRequest(request);
     const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
     const params: GenerateContentParameters = {
@@ -50,11 +56,11 @@ export class GoogleProvider extends Provider {
     };
     try {
       if (!request.stream) {
-        yield* fromGeminiResponse(this.name, await this.client.models.generateContent(params));
+        yield* fromGeminiResponse(this.name, await this.client.models.generateContent(params), undefined, { grounding });
         return;
       }
       const stream = await this.client.models.generateContentStream(params);
-      const transformer = new GeminiStreamTransformer(this.name);
+      const transformer = new GeminiStreamTransformer(this.name, undefined, { grounding });
       for await (const chunk of stream) yield* transformer.transform(chunk);
       yield* transformer.end();
     } catch (error) {

@@ -2,6 +2,7 @@ import { ConversationItem, FunctionCallItem, FunctionCallOutputItem, GatewayErro
 import type { Content, Part } from '@google/genai';
 import { THOUGHT_SIGNATURE_PREFIX, isGeneratedCallId, nameFromGeneratedCallId } from './gemini-call-ids';
 import { toGeminiFilePart, toGeminiImagePart } from './gemini-media';
+import { omitHostedCallInput } from '../hosted-tools';
 
 export interface GeminiContents {
   contents: Content[];
@@ -66,6 +67,8 @@ export function toGeminiContents(items: ConversationItem[], instructions?: strin
           pendingSignature = item.encrypted_content.slice(THOUGHT_SIGNATURE_PREFIX.length);
         }
         break;
+      default:
+        omitHostedCallInput(item, 'Gemini', 'input');
     }
   }
   return {

@@ -4,6 +4,7 @@ import type { ToolChoice } from '@latticelm/api';
 import type { ProviderRequest } from '../provider';
 import { toGeminiContents } from './to-gemini-contents';
 import { toGeminiThinkingConfig } from './to-gemini-thinking-config';
+import { planHostedTools } from '../hosted-tools';
 
 export interface GeminiRequest {
   model: string;
@@ -21,6 +22,7 @@ export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
   const { contents, systemInstruction } = toGeminiContents(request.input, request.instructions);
   const config: GenerateContentConfig = {};
   if (systemInstruction) config.systemInstruction = systemInstruction;
+  const { webSearch } = planHostedTools(request, GEMINI_HOSTED_TOOLS);
   if (request.tools.length > 0) {
     config.tools = [
       {
@@ -34,6 +36,8 @@ export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
     ];
     config.toolConfig = toToolConfig(request.toolChoice);
   }
+  // https://ai.google.dev/gemini-api/docs/google-search — "tools: [{ googleSearch: {} }]"
+  if (webSearch) config.tools = [...(config.tools ?? []), { googleSearch: {} }];
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
   if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
@@ -47,6 +51,9 @@ export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
   if (thinkingConfig) config.thinkingConfig = thinkingConfig;
   return { model: request.model, contents, config };
 }
+
+/** Google Search grounding takes neither a domain allow-list nor a city (only coordinates, which OpenAI's tool lacks). */
+export const GEMINI_HOSTED_TOOLS = { allowedDomains: false, userLocation: false };
 
 /** https://ai.google.dev/api/caching#FunctionCallingConfig — ANY "constrains the model to always predict a function call". */
 function toToolConfig(choice: ToolChoice): ToolConfig {

@@ -1,6 +1,6 @@
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { GatewayError } from '@latticelm/api';
-import type { ProviderEvent } from '../provider-event';
+import { GatewayError, HOSTED_TOOL_CALL_TYPES, UrlCitation } from '@latticelm/api';
+import type { HostedCallDraft, ProviderEvent } from '../provider-event';
 import { mapOpenAIFinish } from './map-openai-status';
 import { mapOpenAIUsage } from './map-openai-usage';
 import { encodeOpenAIReasoning } from './openai-reasoning-state';
@@ -11,6 +11,8 @@ import { encodeOpenAIReasoning } from './openai-reasoning-state';
  */
 export class OpenAIStreamTransformer {
   private readonly callIdsByItemId = new Map<string, string>();
+  /** hosted calls (web search, MCP…) in progress: their progress events name them by item id */
+  private readonly hostedItemIds = new Set<string>();
 
   constructor(private readonly provider: string) {}
 
@@ -19,8 +21,14 @@ export class OpenAIStreamTransformer {
       case 'response.output_item.added':
         if (event.item.type === 'function_call') {
           this.callIdsByItemId.set(event.item.id ?? event.item.call_id, event.item.call_id);
-          yield { type: 'tool_call.start', callId: event.item.call_id, name: event.item.name };
+          yield toolCallStart(event.item);
+        } else if (isHostedCall(event.item)) {
+          this.hostedItemIds.add(event.item.id);
+          yield { type: 'hosted_call.start', key: event.item.id, item: event.item };
         }
+        return;
+      case 'response.output_text.annotation.added':
+        if (isUrlCitation(event.annotation)) yield { type: 'text.annotation', annotation: event.annotation };
         return;
       case 'response.output_text.delta':
         yield { type: 'text.delta', delta: event.delta };
@@ -45,7 +53,9 @@ export class OpenAIStreamTransformer {
         return;
       }
       case 'response.output_item.done':
-        if (event.item.type === 'function_call') {
+        if (isHostedCall(event.item) && this.hostedItemIds.delete(event.item.id)) {
+          yield { type: 'hosted_call.done', key: event.item.id, item: event.item };
+        } else if (event.item.type === 'function_call') {
           yield { type: 'tool_call.done', callId: event.item.call_id, arguments: event.item.arguments };
         } else if (event.item.type === 'reasoning' && event.item.encrypted_content) {
           yield { type: 'reasoning.encrypted', data: encodeOpenAIReasoning(event.item.id, event.item.encrypted_content) };
@@ -73,10 +83,36 @@ export class OpenAIStreamTransformer {
           origin: 'upstream',
         });
       default:
-        // Hosted-tool and audio events have no Open Responses counterpart in this gateway; they are not requested.
+        yield* this.hostedProgress(event);
         return;
     }
   }
+
+  /** A hosted call's own events (`response.web_search_call.searching`…) go on as they came. */
+  private *hostedProgress(event: ResponseStreamEvent): Generator<ProviderEvent> {
+    const { type, sequence_number: _sequence, output_index: _index, item_id: itemId, ...fields } = event as unknown as HostedProgressEvent;
+    if (typeof itemId === 'string' && this.hostedItemIds.has(itemId)) yield { type: 'hosted_call.progress', key: itemId, event: type, fields };
+  }
+}
+
+interface HostedProgressEvent {
+  type: `response.${string}`;
+  sequence_number?: number;
+  output_index?: number;
+  item_id?: unknown;
+  [field: string]: unknown;
+}
+
+function toolCallStart(item: { call_id: string; name: string; namespace?: string }): ProviderEvent {
+  return { type: 'tool_call.start', callId: item.call_id, name: item.name, ...(item.namespace !== undefined ? { namespace: item.namespace } : {}) };
+}
+
+function isHostedCall(item: { type: string; id?: string }): item is HostedCallDraft & { id: string } {
+  return (HOSTED_TOOL_CALL_TYPES as readonly string[]).includes(item.type) && typeof item.id === 'string';
+}
+
+function isUrlCitation(annotation: unknown): annotation is UrlCitation {
+  return typeof annotation === 'object' && annotation !== null && (annotation as { type?: unknown }).type === 'url_citation';
 }
 
 function* finalEvents(response: Response): Generator<ProviderEvent> {
@@ -92,12 +128,14 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
     switch (item.type) {
       case 'message':
         for (const part of item.content) {
-          if (part.type === 'output_text') yield { type: 'text.delta', delta: part.text };
-          else if (part.type === 'refusal') yield { type: 'refusal.delta', delta: part.refusal };
+          if (part.type === 'output_text') {
+            yield { type: 'text.delta', delta: part.text };
+            for (const annotation of part.annotations) if (isUrlCitation(annotation)) yield { type: 'text.annotation', annotation };
+          } else if (part.type === 'refusal') yield { type: 'refusal.delta', delta: part.refusal };
         }
         break;
       case 'function_call':
-        yield { type: 'tool_call.start', callId: item.call_id, name: item.name };
+        yield toolCallStart(item);
         yield { type: 'tool_call.done', callId: item.call_id, arguments: item.arguments };
         break;
       case 'reasoning':
@@ -106,6 +144,10 @@ export function* fromOpenAIResponse(response: Response): Generator<ProviderEvent
         if (item.encrypted_content) yield { type: 'reasoning.encrypted', data: encodeOpenAIReasoning(item.id, item.encrypted_content) };
         break;
       default:
+        if (isHostedCall(item)) {
+          yield { type: 'hosted_call.start', key: item.id, item };
+          yield { type: 'hosted_call.done', key: item.id, item };
+        }
         break;
     }
   }

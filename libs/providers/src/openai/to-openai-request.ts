@@ -1,5 +1,5 @@
-import type { ConversationItem, ContentPart } from '@latticelm/api';
-import type { ResponseCreateParamsBase, ResponseInputItem, ResponseInputContent } from 'openai/resources/responses/responses';
+import { ConversationItem, ContentPart, FunctionTool, responseIdOfItem } from '@latticelm/api';
+import type { ResponseCreateParamsBase, ResponseInputItem, ResponseInputContent, Tool } from 'openai/resources/responses/responses';
 import type { ProviderRequest } from '../provider';
 import { decodeOpenAIReasoning } from './openai-reasoning-state';
 
@@ -14,17 +14,9 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
     store: false,
   };
   if (request.instructions !== undefined) params.instructions = request.instructions;
-  if (request.tools.length > 0) {
-    params.tools = request.tools.map((tool) => ({
-      type: 'function',
-      name: tool.name,
-      description: tool.description,
-      parameters: tool.parameters,
-      // The vendor's Responses API defaults strict to true, which rejects ordinary schemas; only opt in when asked.
-      strict: tool.strict ?? false,
-    }));
-  }
-  if (request.tools.length > 0 || request.toolChoice !== 'auto') params.tool_choice = request.toolChoice;
+  const tools = toOpenAITools(request);
+  if (tools.length > 0) params.tools = tools;
+  if (tools.length > 0 || request.toolChoice !== 'auto') params.tool_choice = request.toolChoice;
   if (request.temperature !== undefined) params.temperature = request.temperature;
   if (request.topP !== undefined) params.top_p = request.topP;
   if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
@@ -67,6 +59,25 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
   return { ...request.vendorFields, ...params };
 }
 
+/** Functions, the `namespace` tools they came in (in the order they came), and hosted tools exactly as sent. */
+function toOpenAITools(request: ProviderRequest): Tool[] {
+  const toFunction = (tool: FunctionTool) => ({
+    type: 'function' as const,
+    name: tool.name,
+    description: tool.description,
+    parameters: tool.parameters,
+    // The vendor's Responses API defaults strict to true, which rejects ordinary schemas; only opt in when asked.
+    strict: tool.strict ?? false,
+  });
+  const tools: Tool[] = request.tools.filter((tool) => tool.namespace === undefined).map(toFunction);
+  for (const namespace of request.toolNamespaces) {
+    const members = request.tools.filter((tool) => tool.namespace === namespace.name).map(toFunction);
+    tools.push({ type: 'namespace', name: namespace.name, description: namespace.description, tools: members });
+  }
+  for (const hosted of request.hostedTools) tools.push(hosted as unknown as Tool);
+  return tools;
+}
+
 export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
   const input: ResponseInputItem[] = [];
   for (const item of items) {
@@ -77,7 +88,9 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
             type: 'message',
             role: 'assistant',
             content: item.content.map((part) =>
-              part.type === 'refusal' ? { type: 'refusal', refusal: part.refusal } : { type: 'output_text', text: textOf(part), annotations: [] },
+              part.type === 'refusal'
+                ? { type: 'refusal', refusal: part.refusal }
+                : { type: 'output_text', text: textOf(part), annotations: part.type === 'output_text' ? part.annotations : [] },
             ),
           } as ResponseInputItem);
         } else {
@@ -85,7 +98,7 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
         }
         break;
       case 'function_call':
-        input.push({ type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments });
+        input.push({ type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments, ...(item.namespace !== undefined ? { namespace: item.namespace } : {}) });
         break;
       case 'function_call_output':
         input.push({
@@ -108,6 +121,11 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
         }
         break;
       }
+      default:
+        // A hosted call goes back as the vendor gave it; one the gateway reported for another vendor's search
+        // (its id is the gateway's) only describes that search and is left out.
+        if (responseIdOfItem(item.id) === undefined) input.push(item as unknown as ResponseInputItem);
+        break;
     }
   }
   return input;
