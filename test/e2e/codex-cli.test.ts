@@ -7,16 +7,32 @@ import { SixProviders } from '../support/six-providers';
 /**
  * The Codex CLI (`@openai/codex`, its native binary) run as `codex exec` against the gateway as a custom
  * provider (`wire_api = "responses"`), offline, with its default tool set, on every provider's fake: the vendor
- * asks for a shell command, Codex runs it with its `exec_command` tool and sends the output back, the vendor
- * answers in text (streamed, as Codex always asks); then `codex exec resume` carries the thread on.
+ * asks for a shell command and for a function of Codex's `multi_agent_v1` namespace, Codex runs both and sends
+ * the outputs back, the vendor answers in text (streamed, as Codex always asks); then `codex exec resume`
+ * carries the thread on.
  * Two Codex runs per provider: each starts a process, so they are kept few.
  */
 const launcher = codexLauncher();
 const skip = launcher.missing && process.env.LATTICELM_REQUIRE_SERVICES !== '1' ? launcher.missing : undefined;
 
-/** The tools a Responses request declares, by name; a namespace's tools under their own names. */
-function functionToolNames(body: { tools?: { type: string; name?: string; tools?: { name: string }[] }[] }): string[] {
-  return (body.tools ?? []).flatMap((tool) => (tool.type === 'namespace' ? (tool.tools ?? []).map((inner) => inner.name) : tool.type === 'function' ? [tool.name!] : []));
+interface ResponsesTool {
+  type: string;
+  name?: string;
+  tools?: { name: string }[];
+}
+
+/**
+ * The function names a vendor without OpenAI's tool kinds is offered for a Responses request's tools: each
+ * function by its name, each namespaced one under `<namespace>__<name>` (README, "namespace tools").
+ */
+function flatFunctionNames(tools: ResponsesTool[]): string[] {
+  return tools.flatMap((tool) => (tool.type === 'namespace' ? (tool.tools ?? []).map((member) => `${tool.name}__${member.name}`) : tool.type === 'function' ? [tool.name!] : []));
+}
+
+/** Tools in one order, to compare as a set: the gateway sends functions first, then namespaces, then hosted tools. */
+function sortedTools(tools: ResponsesTool[]): ResponsesTool[] {
+  const key = (tool: ResponsesTool) => `${tool.type}:${tool.name ?? ''}`;
+  return [...tools].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 function itemsOf(run: CodexRun, type: string) {
@@ -50,9 +66,18 @@ describe('Codex CLI (codex exec) → gateway', { skip }, () => {
   });
 
   for (const { fixture, fake, model, generations } of six.providers) {
-    it(`${fixture.name}: runs a shell command through its tool, answers from the output, and resumes the thread`, { timeout: 120_000 }, async () => {
+    it(`${fixture.name}: runs a shell command and a namespaced function, answers from their output, and resumes the thread`, { timeout: 120_000 }, async () => {
+      // The vendor calls Codex's shell tool and, beside it, a function Codex offers inside its `multi_agent_v1`
+      // namespace (under the name the vendor was offered), with an agent id that does not exist.
+      const closeAgent = fixture.speaksResponses ? { name: 'close_agent', namespace: 'multi_agent_v1' } : { name: 'multi_agent_v1__close_agent' };
       fake.enqueue(
-        { kind: 'tool_calls', calls: [{ id: 'call_codex1', name: 'exec_command', arguments: JSON.stringify({ cmd: 'echo codex-was-here', login: false }) }] },
+        {
+          kind: 'tool_calls',
+          calls: [
+            { id: 'call_codex1', name: 'exec_command', arguments: JSON.stringify({ cmd: 'echo codex-was-here', login: false }) },
+            { id: 'call_codex2', ...closeAgent, arguments: JSON.stringify({ target: 'no-such-agent' }) },
+          ],
+        },
         { kind: 'text', text: 'The command printed codex-was-here.' },
         { kind: 'text', text: 'It printed codex-was-here, once.' },
       );
@@ -66,16 +91,20 @@ describe('Codex CLI (codex exec) → gateway', { skip }, () => {
 
       const [asked, answered] = generations();
       assert.ok(fixture.read.streamed(asked) && fixture.read.streamed(answered), 'the gateway streamed from the vendor, as Codex asked');
-      const declared = functionToolNames(proxy.requests[0].body);
-      assert.ok(declared.includes('exec_command'), `Codex declared its shell tool: ${declared.join(', ')}`);
-      assert.deepEqual(
-        declared.filter((name) => !fixture.read.toolNames(asked).includes(name)),
-        [],
-        'every function tool Codex declared reaches the vendor under its own name',
-      );
-      const results = fixture.read.toolResults(answered);
-      assert.equal(results.length, 1);
-      assert.match(results[0].output, /codex-was-here/, 'the command output reaches the vendor');
+      const codexTools = (proxy.requests[0].body as { tools: ResponsesTool[] }).tools;
+      assert.ok(codexTools.some((tool) => tool.type === 'namespace') && codexTools.some((tool) => tool.type === 'web_search'), 'Codex sent its default tool set');
+      if (fixture.speaksResponses) {
+        assert.deepEqual(sortedTools(asked.body.tools), sortedTools(codexTools), "Codex's tools reach the vendor as they are");
+      } else {
+        const offered = fixture.read.toolNames(asked);
+        assert.deepEqual(flatFunctionNames(codexTools).filter((name) => !offered.includes(name)), [], `every function is offered by its name: ${offered.join(', ')}`);
+        assert.ok(fixture.read.webSearch(asked), "Codex's web_search is the vendor's own search");
+      }
+      const results = fixture.read.toolResults(answered).map((result) => result.output);
+      assert.equal(results.length, 2, `both results reach the vendor: ${JSON.stringify(results)}`);
+      assert.ok(results.some((output) => output.includes('codex-was-here')), 'the command output reaches the vendor');
+      // Codex's own close_agent answered (an unknown name would be "unsupported call"): the namespace came back to it.
+      assert.ok(results.some((output) => output.includes('invalid agent id no-such-agent')), `Codex ran its namespaced function: ${JSON.stringify(results)}`);
 
       const threadId = first.events.find((event) => event.type === 'thread.started')?.thread_id;
       assert.ok(threadId, 'Codex named its thread');
@@ -89,7 +118,11 @@ describe('Codex CLI (codex exec) → gateway', { skip }, () => {
         turns.some((turn) => turn.role === 'assistant' && turn.text === 'The command printed codex-was-here.'),
         `the earlier answer is in the history: ${JSON.stringify(turns)}`,
       );
-      assert.match(fixture.read.toolResults(followUp)[0]?.output ?? '', /codex-was-here/, 'the earlier tool round trip is in the history');
+      assert.deepEqual(
+        fixture.read.toolResults(followUp).map((result) => result.output),
+        results,
+        'the earlier tool round trip is in the history',
+      );
       assert.ok(proxy.requests.every((request) => request.status === 200), `every Codex request was answered 200: ${JSON.stringify(proxy.requests.map((r) => r.status))}`);
     });
   }
