@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
+import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf } from './scenario';
 
 /**
  * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
@@ -82,7 +82,7 @@ export class FakeOpenAI extends FakeUpstream {
     }
     if (scenario.kind === 'tool_calls') {
       for (const [index, call] of scenario.calls.entries()) {
-        const item = { type: 'function_call', id: `fc_fake${index}`, call_id: call.id ?? `call_fake${index}`, name: call.name, arguments: '', status: 'in_progress' };
+        const item = { type: 'function_call', id: `fc_fake${index}`, call_id: call.id ?? `call_fake${index}`, name: call.name, ...namespaceOf(call), arguments: '', status: 'in_progress' };
         send({ type: 'response.output_item.added', output_index: outputIndex, item });
         const half = Math.ceil(call.arguments.length / 2);
         for (const delta of [call.arguments.slice(0, half), call.arguments.slice(half)]) {
@@ -114,6 +114,11 @@ function responseShell(model: string, status: string) {
     tool_choice: 'auto',
     tools: [],
   };
+}
+
+/** A call of a function offered inside a `namespace` tool names its namespace beside the function's own name. */
+function namespaceOf(call: FakeToolCall): { namespace?: string } {
+  return call.namespace !== undefined ? { namespace: call.namespace } : {};
 }
 
 function usageOf(usage: FakeUsage | undefined) {
@@ -153,7 +158,7 @@ function finalResponse(scenario: Scenario, model: string, include: string[] = []
   }
   if (scenario.kind === 'tool_calls') {
     scenario.calls.forEach((call, index) =>
-      response.output.push({ type: 'function_call', id: `fc_fake${index}`, call_id: call.id ?? `call_fake${index}`, name: call.name, arguments: call.arguments, status: 'completed' }),
+      response.output.push({ type: 'function_call', id: `fc_fake${index}`, call_id: call.id ?? `call_fake${index}`, name: call.name, ...namespaceOf(call), arguments: call.arguments, status: 'completed' }),
     );
   }
   if (scenario.kind === 'text' && scenario.finish && scenario.finish !== 'stop') {

@@ -14,6 +14,8 @@ export interface FakeUsage {
 export interface FakeToolCall {
   id?: string;
   name: string;
+  /** OpenAI only: the `namespace` tool the function was offered in */
+  namespace?: string;
   arguments: string;
 }
 
