@@ -55,8 +55,14 @@ export interface ReasoningItem extends Spec.ReasoningBody {
   encrypted_content?: string;
 }
 
+/**
+ * The compacted window of earlier turns (POST /v1/responses/compact). Opaque to clients: a vendor's own compaction
+ * (OpenAI encrypts it) or the gateway's (see libs/responses/src/compaction), told apart by the content's prefix.
+ */
+export type CompactionItem = Spec.CompactionBody;
+
 /** Every item that can appear in a conversation: inputs and outputs alike. */
-export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem;
+export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem | CompactionItem;
 /** The items the gateway puts in `output` (each one a spec ItemField). */
 export type OutputItem = OutputMessageItem | FunctionCallItem | ReasoningItem;
 
@@ -105,6 +111,11 @@ export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | '
   /** latticelm extension (seed): which configured provider served the response. */
   provider?: string;
   user?: string | null;
+}
+
+/** POST /v1/responses/compact's answer: the compacted window the client sends back as a new chain's input. */
+export interface CompactResource extends Omit<Spec.CompactResource, 'output'> {
+  output: ConversationItem[];
 }
 
 /** A spec streaming event whose `response` snapshot is the gateway's ResponseResource (see the deviations above). */

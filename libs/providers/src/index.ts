@@ -5,3 +5,4 @@ export * from './providers.module';
 export * from './upstream-error';
 export * from './upstream-error-kind';
 export * from './provider-call';
+export * from './conversation-compactor';

@@ -1,4 +1,4 @@
-import { ConversationItem, FunctionCallItem, FunctionCallOutputItem, GatewayError, UserContentPart } from '@latticelm/api';
+import { ConversationItem, FunctionCallItem, FunctionCallOutputItem, GatewayError, UserContentPart, foreignCompaction } from '@latticelm/api';
 import type { Content, Part } from '@google/genai';
 import { THOUGHT_SIGNATURE_PREFIX, isGeneratedCallId, nameFromGeneratedCallId } from './gemini-call-ids';
 import { toGeminiFilePart, toGeminiImagePart } from './gemini-media';
@@ -66,6 +66,8 @@ export function toGeminiContents(items: ConversationItem[], instructions?: strin
           pendingSignature = item.encrypted_content.slice(THOUGHT_SIGNATURE_PREFIX.length);
         }
         break;
+      case 'compaction':
+        throw foreignCompaction('input', 'Gemini');
     }
   }
   return {

@@ -108,6 +108,10 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
         }
         break;
       }
+      case 'compaction':
+        // OpenAI's own compacted window goes back as the item it returned; the gateway's never reaches here.
+        input.push({ type: 'compaction', id: item.id, encrypted_content: item.encrypted_content });
+        break;
     }
   }
   return input;
