@@ -8,3 +8,4 @@ export * from './conversation-history';
 export * from './list-input-items';
 export * from './event-writer';
 export * from './compaction/gateway-compaction';
+export * from './websocket/responses-socket-session';
