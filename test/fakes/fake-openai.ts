@@ -13,7 +13,8 @@ export class FakeOpenAI extends FakeUpstream {
 
   protected async route({ req, res, recorded, scenario }: FakeContext): Promise<void> {
     const expectedPath = this.flavor === 'azure' ? '/openai/responses' : '/v1/responses';
-    if (req.method !== 'POST' || recorded.path !== expectedPath) {
+    const compact = recorded.path === `${expectedPath}/compact`;
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact)) {
       return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
     if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
@@ -24,6 +25,11 @@ export class FakeOpenAI extends FakeUpstream {
       return sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key', param: null } });
     }
     const model: string = recorded.body?.model ?? 'unknown';
+    const orphan = orphanToolOutput(recorded.body?.input);
+    if (orphan !== undefined) {
+      return sendJson(res, 400, { error: { message: `No tool call found for function call output with call_id ${orphan}.`, type: 'invalid_request_error', code: null, param: 'input' } });
+    }
+    if (compact) return sendJson(res, 200, compactedWindow(recorded.body?.input));
     if (scenario.kind === 'error') {
       return sendJson(
         res,
@@ -167,4 +173,32 @@ function finalResponse(scenario: Scenario, model: string, include: string[] = []
   }
   response.usage = usageOf(scenario.kind === 'text' || scenario.kind === 'tool_calls' ? scenario.usage : undefined);
   return response;
+}
+
+/** OpenAI refuses a function_call_output whose call is not in the input (the gateway always sends the whole context). */
+function orphanToolOutput(input: unknown): string | undefined {
+  if (!Array.isArray(input)) return undefined;
+  const calls = new Set(input.filter((item) => item?.type === 'function_call').map((item) => item.call_id));
+  return input.find((item) => item?.type === 'function_call_output' && !calls.has(item.call_id))?.call_id;
+}
+
+/** POST /responses/compact: "a list of all user messages, followed by a single compaction item" (openai SDK). */
+function compactedWindow(input: unknown) {
+  const items: any[] = typeof input === 'string' ? [{ type: 'message', role: 'user', content: input }] : Array.isArray(input) ? input : [];
+  const users = items
+    .filter((item) => (item?.type ?? 'message') === 'message' && item.role === 'user')
+    .map((item, index) => ({
+      id: `msg_fakecompact${index}`,
+      type: 'message',
+      status: 'completed',
+      role: 'user',
+      content: typeof item.content === 'string' ? [{ type: 'input_text', text: item.content }] : item.content,
+    }));
+  return {
+    id: 'resp_fakecompact1',
+    object: 'response.compaction',
+    created_at: 1_700_000_000,
+    output: [...users, { id: 'cmp_fake1', type: 'compaction', encrypted_content: 'ENCRYPTED-compaction-fake1' }],
+    usage: usageOf(undefined),
+  };
 }

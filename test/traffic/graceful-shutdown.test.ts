@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FakeOpenAI } from '../fakes/fake-openai';
+import { ResponsesSocket } from '../support/responses-socket';
 import { readSse } from '../support/sse';
 
 /** The built gateway next to this compiled test: <OUT>/test/traffic → <OUT>/apps/gateway/src/main.js */
@@ -106,15 +107,16 @@ describe('graceful shutdown of the built gateway process (SIGTERM)', { skip: exi
   let dir: string;
   let patient: Running;
   let hurried: Running;
+  let socketed: Running;
 
   // start-up loads every module (~seconds on a busy machine): both processes start at once
   before(async () => {
     await fake.start();
     dir = mkdtempSync(join(tmpdir(), 'latticelm-shutdown-'));
-    [patient, hurried] = await Promise.all([spawnGateway(dir, fake.url, '20s'), spawnGateway(dir, fake.url, '400ms')]);
+    [patient, hurried, socketed] = await Promise.all([spawnGateway(dir, fake.url, '20s'), spawnGateway(dir, fake.url, '400ms'), spawnGateway(dir, fake.url, '20s')]);
   });
   after(async () => {
-    for (const gateway of [patient, hurried]) if (gateway && gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
+    for (const gateway of [patient, hurried, socketed]) if (gateway && gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -150,6 +152,24 @@ describe('graceful shutdown of the built gateway process (SIGTERM)', { skip: exi
     assert.match(last.response.error.message, /shutting down/);
     assert.equal(types.at(-1), '[DONE]');
     await upstreamClosed;
+    assert.equal(await gateway.exited, 0, gateway.output());
+  });
+
+  it('drains WebSocket connections: the in-flight turn finishes, then every connection gets a 1001 close frame', async () => {
+    const gateway = socketed;
+    const [idle, busy] = await Promise.all([ResponsesSocket.open(gateway.url), ResponsesSocket.open(gateway.url)]);
+    fake.enqueue({ kind: 'slow', text: 'one two three four', chunks: ['one ', 'two ', 'three ', 'four'], gapMs: 300 });
+    busy.create({ model: 'gpt-4o-mini', input: 'go' });
+    while ((await busy.next()).type !== 'response.output_text.delta');
+    gateway.child.kill('SIGTERM');
+    assert.equal((await idle.closed).code, 1001, 'an idle connection is closed at once');
+    const rest = await busy.turn();
+    const last = rest.at(-1);
+    assert.equal(last?.type, 'response.completed');
+    assert.equal(last?.response.output[0].content[0].text, 'one two three four');
+    const closed = await busy.closed;
+    assert.equal(closed.code, 1001);
+    assert.equal(closed.reason, 'server shutting down');
     assert.equal(await gateway.exited, 0, gateway.output());
   });
 });

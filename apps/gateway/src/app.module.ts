@@ -11,6 +11,7 @@ import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { ProviderPipelineModule } from './provider-pipeline.module';
+import { ResponsesWebSocketServer } from './responses-websocket.server';
 
 @Module({})
 export class AppModule {
@@ -30,7 +31,7 @@ export class AppModule {
         ObservabilityModule.forRoot(config),
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }, ResponsesWebSocketServer],
     };
   }
 }

@@ -116,8 +116,18 @@ describe('gateway OpenAPI document', () => {
     assert.equal(paths(document)['/responses'], undefined, 'the standard paths are re-rooted under /v1');
   });
 
+  it("keeps the standard's WebSocket mode and POST /v1/responses/compact", () => {
+    const websocket = paths(document)['/v1/responses']['x-openresponses-websocket'] as unknown as { clientMessage: JsonObject; errorMessage: JsonObject };
+    assert.deepEqual(websocket.clientMessage, { $ref: '#/components/schemas/WebSocketResponseCreateEvent' });
+    assert.deepEqual(websocket.errorMessage, { $ref: '#/components/schemas/WebSocketErrorEvent' });
+    const compact = paths(document)['/v1/responses/compact'].post as { operationId: string; requestBody: { content: Record<string, { schema: JsonObject }> } };
+    assert.equal(compact.operationId, 'compactResponse');
+    assert.deepEqual(compact.requestBody.content['application/json'].schema, { $ref: '#/components/schemas/CompactResponseMethodPublicBody' });
+    assert.equal(paths(withAuth)['/v1/responses']['x-openresponses-websocket'].security, undefined, 'an extension is not an operation');
+  });
+
   it('adds the gateway routes, the provider fields and the error body', () => {
-    const expected = ['/v1/responses', '/v1/responses/{id}', '/v1/responses/{id}/input_items', '/v1/models', '/health', '/ready'];
+    const expected = ['/v1/responses', '/v1/responses/compact', '/v1/responses/{id}', '/v1/responses/{id}/input_items', '/v1/models', '/health', '/ready'];
     assert.deepEqual(Object.keys(paths(document)).sort(), [...expected].sort());
     assert.ok(paths(document)['/v1/responses/{id}'].get && paths(document)['/v1/responses/{id}'].delete);
     const query = (paths(document)['/v1/responses/{id}/input_items'].get.parameters as JsonObject[]).map((entry) => entry.$ref);

@@ -45,6 +45,8 @@ const errors = (...statuses: string[]): JsonObject =>
 export function buildGatewayOpenApiDocument(standard: JsonObject, options: GatewayOpenApiOptions): JsonObject {
   const source = structuredClone(standard) as StandardDocument;
   const create = source.paths?.['/responses']?.post;
+  const websocket = source.paths?.['/responses']?.['x-openresponses-websocket'];
+  const compact = source.paths?.['/responses/compact']?.post;
   const schemas = source.components?.schemas;
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
@@ -68,7 +70,20 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
         },
         responses: { ...(create.responses ?? {}), ...errors('400', '401', '403', '404', '413', '429', '502', '503', '504') },
       },
+      // WebSocket mode on the same path, as the standard describes it (client and error message schemas).
+      ...(websocket ? { 'x-openresponses-websocket': websocket } : {}),
     },
+    ...(compact
+      ? {
+          [`${V1}/responses/compact`]: {
+            post: {
+              ...compact,
+              tags: ['Responses'],
+              responses: { ...(compact.responses ?? {}), ...errors('400', '401', '404', '413', '429', '502', '503', '504') },
+            },
+          },
+        }
+      : {}),
     [`${V1}/responses/{id}`]: {
       parameters: [parameter('ResponseId')],
       get: {
@@ -164,7 +179,7 @@ function requireBearer(paths: Record<string, Record<string, JsonObject | JsonObj
   for (const [path, item] of Object.entries(paths)) {
     if (!path.startsWith(`${V1}/`) && !path.startsWith('/admin/api/')) continue;
     for (const [method, operation] of Object.entries(item)) {
-      if (method === 'parameters' || Array.isArray(operation)) continue;
+      if (method === 'parameters' || method.startsWith('x-') || Array.isArray(operation)) continue;
       operation.security = [{ [SECURITY_SCHEME]: [] }];
       const responses = operation.responses as JsonObject;
       // sorted so 401 sits among the other statuses in the rendered reference
@@ -177,6 +192,6 @@ function requireBearer(paths: Record<string, Record<string, JsonObject | JsonObj
 interface StandardDocument {
   openapi?: string;
   info?: { version?: string };
-  paths?: Record<string, { post?: JsonObject & { responses?: JsonObject } }>;
+  paths?: Record<string, { post?: JsonObject & { responses?: JsonObject }; 'x-openresponses-websocket'?: JsonObject }>;
   components?: { schemas?: Record<string, JsonObject> };
 }

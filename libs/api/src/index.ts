@@ -11,3 +11,5 @@ export * from './gateway-events.module';
 export * from './gateway-openapi-document';
 export * from './request-scope';
 export * from './nesting-limit';
+export * from './foreign-compaction';
+export * from './normalize-compact-request';

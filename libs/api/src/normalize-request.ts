@@ -255,6 +255,8 @@ function normalizeItem(item: unknown, param: string): ConversationItem | ItemRef
         encrypted_content: optionalString(item, 'encrypted_content', `${param}.encrypted_content`),
       };
     }
+    case 'compaction':
+      return { type: 'compaction', id: id ?? newId('cmp'), encrypted_content: requiredString(item, 'encrypted_content', `${param}.encrypted_content`) };
     default:
       if (isHostedToolCallType(type)) return normalizeHostedToolCall(item, type, param);
       fail(`${param}.type`, `unknown item type ${JSON.stringify(type)}`);

@@ -70,6 +70,12 @@ export interface HostedToolCallItem {
   [field: string]: unknown;
 }
 
+/**
+ * The compacted window of earlier turns (POST /v1/responses/compact). Opaque to clients: a vendor's own compaction
+ * (OpenAI encrypts it) or the gateway's (see libs/responses/src/compaction), told apart by the content's prefix.
+ */
+export type CompactionItem = Spec.CompactionBody;
+
 /** OpenAI's item types for hosted tools (and their outputs), as its Responses API names them. */
 export const HOSTED_TOOL_CALL_TYPES = [
   'web_search_call', 'file_search_call', 'code_interpreter_call', 'image_generation_call', 'computer_call', 'computer_call_output',
@@ -80,7 +86,7 @@ export const HOSTED_TOOL_CALL_TYPES = [
 export type HostedToolCallType = (typeof HOSTED_TOOL_CALL_TYPES)[number];
 
 /** Every item that can appear in a conversation: inputs and outputs alike. */
-export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem | HostedToolCallItem;
+export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem | CompactionItem | HostedToolCallItem;
 /** The items the gateway puts in `output` (each a spec ItemField, or a hosted tool's call). */
 export type OutputItem = OutputMessageItem | FunctionCallItem | ReasoningItem | HostedToolCallItem;
 
@@ -148,6 +154,11 @@ export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | '
   /** latticelm extension (seed): which configured provider served the response. */
   provider?: string;
   user?: string | null;
+}
+
+/** POST /v1/responses/compact's answer: the compacted window the client sends back as a new chain's input. */
+export interface CompactResource extends Omit<Spec.CompactResource, 'output'> {
+  output: ConversationItem[];
 }
 
 /**

@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayAuthGuard } from './gateway-auth.guard';
 import { OidcIssuerClient } from './oidc-issuer-client';
 import { OIDC_STRATEGY_NAME, OidcJwtStrategy } from './oidc-jwt.strategy';
+import { UpgradeAuthenticator } from './upgrade-authenticator';
 
 let instances = 0;
 
@@ -46,8 +47,10 @@ export class AuthModule {
         { provide: OidcIssuerClient, inject: [GATEWAY_CONFIG], useFactory: (config: GatewayConfig) => new OidcIssuerClient(config.auth) },
         OidcJwtStrategy,
         IssuerWarmUp,
+        UpgradeAuthenticator,
         ...(gatewayConfig && !gatewayConfig.auth.enabled ? [] : [{ provide: APP_GUARD, useClass: GatewayAuthGuard }]),
       ],
+      exports: [UpgradeAuthenticator],
     };
   }
 }

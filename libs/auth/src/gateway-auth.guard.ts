@@ -5,7 +5,7 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request } from 'express';
 import { GatewayError, Principal, RequestWithPrincipal, requestScopeOf } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig, isOperationalPath, operationalPaths } from '@latticelm/config';
-import { unauthorized } from './auth-errors';
+import { authenticationOutcome } from './authentication-outcome';
 import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -56,23 +56,6 @@ export class GatewayAuthGuard extends AuthGuard() {
 
   /** Every outcome becomes a GatewayError so the global filter renders the Open Responses error body. */
   override handleRequest<TUser = Principal>(error: unknown, principal: unknown, info: unknown): TUser {
-    if (error instanceof GatewayError) throw error;
-    if (info instanceof GatewayError) throw info;
-    if (error) throw unauthorized('the token could not be verified');
-    if (!principal) throw reasonFor(info);
-    return principal as TUser;
+    return authenticationOutcome(error, principal, info) as TUser;
   }
-}
-
-/** passport-jwt reports jsonwebtoken's errors as `info`; map them to messages that leak nothing. */
-function reasonFor(info: unknown): GatewayError {
-  const name = info instanceof Error ? info.name : '';
-  const message = info instanceof Error ? info.message : '';
-  if (message === 'No auth token') return unauthorized('a bearer token is required (Authorization: Bearer <token>)', 'missing_token');
-  if (name === 'TokenExpiredError') return unauthorized('the token has expired');
-  if (name === 'NotBeforeError') return unauthorized('the token is not valid yet');
-  if (/audience/.test(message)) return unauthorized('the token is not meant for this gateway (aud)');
-  if (/signature/.test(message)) return unauthorized('the token signature is invalid');
-  if (/algorithm/.test(message)) return unauthorized('the token signing algorithm is not accepted');
-  return unauthorized('the token is malformed or invalid');
 }

@@ -42,6 +42,9 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
   }
   if (port > 65535) read.problem('server.address', `port ${port} is out of range`);
 
+  const maxConnectionAgeMs = read.duration('server.websocket.max_connection_age', 3_600_000);
+  // "WebSocket connections are limited to 60 minutes" (Open Responses, WebSocket Reconnects).
+  if (maxConnectionAgeMs > 3_600_000) read.problem('server.websocket.max_connection_age', 'must be at most 60m (the Open Responses limit)');
   const invalidProviders = new Set<string>();
   const providers = buildProviders(read, invalidProviders);
   const models = buildModels(read, providers, invalidProviders);
@@ -54,6 +57,12 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       trustedProxies: read.stringList('server.trusted_proxies'),
       corsOrigins: read.stringList('server.cors_origins'),
       docsEnabled: read.boolean('server.docs_enabled', true),
+      websocket: {
+        enabled: read.boolean('server.websocket.enabled', true),
+        pingIntervalMs: read.duration('server.websocket.ping_interval', 30_000),
+        maxConnectionAgeMs,
+        maxPendingRequests: read.number('server.websocket.max_pending_requests', 4, { min: 0, integer: true }),
+      },
     },
     logging: {
       format: read.oneOf('logging.format', ['json', 'text'] as const, 'json'),

@@ -110,6 +110,16 @@ export interface ObservabilityConfig {
   };
 }
 
+export interface WebSocketConfig {
+  enabled: boolean;
+  /** a ping this often; a connection that has not answered the previous one is closed */
+  pingIntervalMs: number;
+  /** the spec's 60-minute limit (or less): then `websocket_connection_limit_reached` and a close */
+  maxConnectionAgeMs: number;
+  /** response.create messages waiting behind the one in flight; more are refused with an error event */
+  maxPendingRequests: number;
+}
+
 export interface GatewayConfig {
   server: {
     /** empty: every interface (dual-stack) */
@@ -122,6 +132,8 @@ export interface GatewayConfig {
     corsOrigins: string[];
     /** Swagger UI at /docs and the OpenAPI document at /docs/openapi.json */
     docsEnabled: boolean;
+    /** Open Responses over WebSocket on /v1/responses */
+    websocket: WebSocketConfig;
   };
   logging: { format: 'json' | 'text'; level: 'debug' | 'info' | 'warn' | 'error' };
   providers: Record<string, ProviderConfig>;

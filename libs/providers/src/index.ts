@@ -5,5 +5,6 @@ export * from './providers.module';
 export * from './upstream-error';
 export * from './upstream-error-kind';
 export * from './provider-call';
+export * from './conversation-compactor';
 export * from './flat-tool-names';
 export * from './hosted-tools';

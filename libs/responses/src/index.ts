@@ -6,3 +6,6 @@ export * from './provider-invoker';
 export * from './sse-writer';
 export * from './conversation-history';
 export * from './list-input-items';
+export * from './event-writer';
+export * from './compaction/gateway-compaction';
+export * from './websocket/responses-socket-session';

@@ -1,9 +1,11 @@
-import { Controller, Delete, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { GatewayError, RequestWithPrincipal, normalizeRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
+import { CompactResource, GatewayError, RequestWithPrincipal, normalizeCompactRequest, normalizeRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
 import { ConversationStore } from '@latticelm/conversations';
+import { CompactionService } from './compaction/compaction.service';
 import { ListQuery, listInputItems } from './list-input-items';
 import { ResponsesService } from './responses.service';
+import { SseWriter } from './sse-writer';
 import { requestAbortSignal } from './request-abort-signal';
 
 type GatewayRequest = Request & RequestWithPrincipal;
@@ -12,6 +14,7 @@ type GatewayRequest = Request & RequestWithPrincipal;
 export class ResponsesController {
   constructor(
     private readonly responses: ResponsesService,
+    private readonly compaction: CompactionService,
     @Inject(ConversationStore) private readonly store: ConversationStore,
   ) {}
 
@@ -20,7 +23,7 @@ export class ResponsesController {
     const request = normalizeRequest(req.body);
     const context = { owner: ownerOf(req), signal: requestAbortSignal(res), scope: requestScopeOf(req) };
     if (request.stream) {
-      await this.responses.createStream(request, context, res);
+      await this.responses.createStream(request, context, new SseWriter(res));
       return;
     }
     const body = await this.responses.createJson(request, context);
@@ -33,6 +36,12 @@ export class ResponsesController {
       'content-length': Buffer.byteLength(json),
     });
     res.end(json);
+  }
+
+  @Post('compact')
+  @HttpCode(200)
+  compact(@Req() req: GatewayRequest, @Res({ passthrough: true }) res: Response): Promise<CompactResource> {
+    return this.compaction.compact(normalizeCompactRequest(req.body), { owner: ownerOf(req), signal: requestAbortSignal(res), scope: requestScopeOf(req) });
   }
 
   @Get(':id')

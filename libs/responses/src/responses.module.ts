@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProvidersModule } from '@latticelm/providers';
+import { CompactionService } from './compaction/compaction.service';
 import { ModelsController } from './models.controller';
 import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
@@ -8,7 +9,7 @@ import { ResponsesService } from './responses.service';
   imports: [ProvidersModule],
   controllers: [ResponsesController, ModelsController],
   // ProviderInvoker comes from the composition root (apps/gateway), which builds the provider call chains.
-  providers: [ResponsesService],
+  providers: [ResponsesService, CompactionService],
   exports: [ResponsesService],
 })
 export class ResponsesModule {}

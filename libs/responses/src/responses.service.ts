@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ServerResponse } from 'node:http';
 import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId, scopeHeaders } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from '@latticelm/conversations';
@@ -8,14 +7,30 @@ import { loadConversationHistory } from './conversation-history';
 import { resolveItemReferences } from './item-references';
 import { InvocationSink, ProviderInvoker } from './provider-invoker';
 import { ResponseAssembler } from './response-assembler';
+import { expandGatewayCompactions } from './compaction/gateway-compaction';
+import type { EventWriter } from './event-writer';
 import { buildEnvelope } from './response-envelope';
-import { SseWriter } from './sse-writer';
 
 export interface CreateResponseContext {
   owner: string;
   /** aborted when the client disconnects */
   signal: AbortSignal;
   scope: RequestScope;
+  /** a WebSocket connection's previous-response state (its store: false responses), consulted before the store */
+  local?: LocalResponses;
+}
+
+/** Responses kept in memory for one client (a WebSocket connection): the whole context each one ends with. */
+export interface LocalResponses {
+  lookup(responseId: string): LocalResponse | undefined;
+  remember(responseId: string, response: LocalResponse): void;
+}
+
+export interface LocalResponse {
+  /** the context the response was made from, then its output: what a continuation starts with */
+  items: ConversationItem[];
+  /** responses in its chain, itself included (for conversations.max_chain_length) */
+  chainLength: number;
 }
 
 /** A request whose item references were replaced by the items they name. */
@@ -29,6 +44,10 @@ interface Prepared {
   store: boolean;
   /** the stored responses this one continues, newest first */
   history: StoredResponse[];
+  /** the whole context as the client gave it (history, then the new input; compaction items unexpanded) */
+  context: ConversationItem[];
+  /** responses in the chain, this one included */
+  chainLength: number;
 }
 
 /** POST /v1/responses: resolve, rebuild history, call the provider, assemble, store. */
@@ -48,7 +67,7 @@ export class ResponsesService {
     const { assembler } = prepared;
     await this.invoke(prepared, context, (event) => assembler.push(event));
     const response = assembler.complete();
-    await this.save(prepared, context.owner, response);
+    await this.save(prepared, context, response);
     return response;
   }
 
@@ -57,8 +76,7 @@ export class ResponsesService {
    * before output still gets a proper HTTP status (and retries / fallbacks can run); after that, failures end
    * the stream with `response.failed`.
    */
-  async createStream(request: NormalizedRequest, context: CreateResponseContext, response: ServerResponse): Promise<void> {
-    const sse = new SseWriter(response);
+  async createStream(request: NormalizedRequest, context: CreateResponseContext, sse: EventWriter): Promise<void> {
     const prepared = await this.prepare(request, context, sse);
     const { assembler } = prepared;
     const begin = () => {
@@ -69,7 +87,7 @@ export class ResponsesService {
     const onEvent = (event: ProviderEvent): Promise<void> | undefined => {
       begin();
       assembler.push(event);
-      if (response.writableNeedDrain) return sse.drained();
+      if (sse.needsDrain) return sse.drained();
       if (sse.closed) throw new ClientAbortedError();
       return undefined;
     };
@@ -77,7 +95,7 @@ export class ResponsesService {
       await this.invoke(prepared, context, onEvent);
       begin();
       const final = assembler.complete();
-      await this.save(prepared, context.owner, final);
+      await this.save(prepared, context, final);
       assembler.announce(final);
       sse.end();
     } catch (error) {
@@ -91,24 +109,30 @@ export class ResponsesService {
       context.scope.streamFailed = true;
       if (gatewayError.status >= 500) this.logger.warn(`stream failed after output started: ${gatewayError.message}`, { request_id: context.scope.requestId });
       const failed = assembler.fail(gatewayError);
-      await this.save(prepared, context.owner, failed).catch(() => undefined);
+      await this.save(prepared, context, failed).catch(() => undefined);
       assembler.announce(failed);
       sse.end();
     }
   }
 
-  private async prepare(received: NormalizedRequest, context: CreateResponseContext, sse: SseWriter | undefined): Promise<Prepared> {
+  private async prepare(received: NormalizedRequest, context: CreateResponseContext, sse: EventWriter | undefined): Promise<Prepared> {
     const resolved = this.registry.resolve(received.model, received.provider);
     const newItems = await this.storeCall(() => resolveItemReferences(this.store, context.owner, received.input));
     const request: ResolvedRequest = { ...received, input: newItems };
     let input: ConversationItem[] = request.input;
     let history: StoredResponse[] = [];
-    if (request.previousResponseId) {
-      const loaded = await this.storeCall(() =>
-        loadConversationHistory(this.store, context.owner, request.previousResponseId as string, this.config.conversations),
-      );
+    let chainLength = 1;
+    const previousId = request.previousResponseId;
+    const local = previousId ? context.local?.lookup(previousId) : undefined;
+    if (local) {
+      input = [...local.items, ...request.input];
+      chainLength = local.chainLength + 1;
+      this.checkLocalChain(local);
+    } else if (previousId) {
+      const loaded = await this.storeCall(() => loadConversationHistory(this.store, context.owner, previousId, this.config.conversations));
       input = [...loaded.items, ...request.input];
       history = loaded.chain;
+      chainLength = loaded.chain.length + 1;
     }
     if (input.length === 0) throw GatewayError.invalidRequest('input', "'input' must not be empty", 'missing_required_parameter');
     const store = this.config.conversations.enabled && (request.store ?? this.config.conversations.storeByDefault);
@@ -119,7 +143,29 @@ export class ResponsesService {
     const onDroppedParameters = (params: string[]) => {
       scope.droppedParameters = [...new Set([...(scope.droppedParameters ?? []), ...params])];
     };
-    return { request, assembler, resolved, store, history, providerRequest: { ...rest, input, onDroppedParameters } };
+    return {
+      request,
+      assembler,
+      resolved,
+      store,
+      history,
+      context: input,
+      chainLength,
+      // The gateway's own compaction items become their summary here, whichever provider serves the turn.
+      providerRequest: { ...rest, input: expandGatewayCompactions(input), onDroppedParameters },
+    };
+  }
+
+  /** The store's limits, applied to a chain held in a connection's memory. */
+  private checkLocalChain(local: LocalResponse): void {
+    const limits = this.config.conversations;
+    if (local.chainLength > limits.maxChainLength || local.items.length > limits.maxItems) {
+      throw GatewayError.invalidRequest(
+        'previous_response_id',
+        `the conversation is longer than conversations.max_chain_length (${limits.maxChainLength}) or max_items (${limits.maxItems}); start a new one`,
+        'conversation_too_long',
+      );
+    }
   }
 
   private invoke(prepared: Prepared, context: CreateResponseContext, event: InvocationSink['event']): Promise<void> {
@@ -137,8 +183,13 @@ export class ResponsesService {
     });
   }
 
-  private async save(prepared: Prepared, owner: string, response: ResponseResource): Promise<void> {
+  private async save(prepared: Prepared, context: CreateResponseContext, response: ResponseResource): Promise<void> {
+    // Only what the store does not keep: a stored chain is read from the store, which also moves its expiry.
+    if (context.local && !prepared.store && response.status !== 'failed') {
+      context.local.remember(response.id, { items: [...prepared.context, ...response.output], chainLength: prepared.chainLength });
+    }
     if (!prepared.store) return;
+    const { owner } = context;
     const now = Date.now();
     const expiresAt = now + this.config.conversations.ttlMs;
     const record: StoredResponse = {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayStreamEvent } from '@latticelm/api';
+import type { EventWriter } from './event-writer';
 
 /**
  * Writes Open Responses events as SSE: `event:` equal to `type`, one JSON `data:` line, and the literal `[DONE]`
@@ -7,7 +8,7 @@ import type { GatewayStreamEvent } from '@latticelm/api';
  * are not flushed on their own but leave with the first events (one system call fewer before the first byte).
  * `drained()` lets the producer respect backpressure.
  */
-export class SseWriter {
+export class SseWriter implements EventWriter {
   private open = false;
 
   constructor(private readonly response: ServerResponse) {}
@@ -18,6 +19,10 @@ export class SseWriter {
 
   get closed(): boolean {
     return this.response.destroyed || this.response.writableEnded;
+  }
+
+  get needsDrain(): boolean {
+    return this.response.writableNeedDrain;
   }
 
   start(headers: Record<string, string> = {}): void {

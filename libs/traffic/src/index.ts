@@ -6,3 +6,4 @@ export * from './shutdown/graceful-shutdown';
 export * from './resilience/upstream-fault';
 export * from './resilience/resilient-provider-invoker';
 export * from './resilience/run-attempt';
+export * from './rate-limit/socket-rate-limiter';

@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { CircuitBreakers } from './circuit-breaker/circuit-breakers.service';
 import { rateLimitOptions } from './rate-limit/rate-limit-options';
 import { RedisTokenBucketStorage } from './rate-limit/redis-token-bucket.storage';
+import { SocketRateLimiter } from './rate-limit/socket-rate-limiter';
 import { TokenBucketThrottlerGuard } from './rate-limit/token-bucket-throttler.guard';
 import { ShutdownState } from './shutdown/shutdown-state';
 import { TrafficClock } from './traffic-clock';
@@ -28,8 +29,8 @@ export class TrafficStateModule {}
       useFactory: (config: GatewayConfig, clock: TrafficClock) => rateLimitOptions(config, clock),
     }),
   ],
-  providers: [CircuitBreakers],
-  exports: [CircuitBreakers, TrafficStateModule],
+  providers: [CircuitBreakers, SocketRateLimiter],
+  exports: [CircuitBreakers, SocketRateLimiter, TrafficStateModule],
 })
 export class TrafficModule implements OnModuleDestroy {
   /**

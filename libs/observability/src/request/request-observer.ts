@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, Tracer, context, propagation, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
-import { attachRequestScope } from '@latticelm/api';
+import { RequestScope, attachRequestScope } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayLogger } from '../logging/gateway-logger';
 import { CallerLabels } from '../metrics/caller-labels';
@@ -91,6 +91,43 @@ export class RequestObserver {
     else next();
   };
 
+  /**
+   * One WebSocket turn (a `response.create` on a connection): a request id of its own, the response metrics of a
+   * streamed POST and an access line with method `WS`. `end` takes the turn's HTTP-style status (its error
+   * event's, or 200) and whether it ended failed.
+   */
+  beginSocketTurn(model: string): { scope: RequestScope; end(status: number, failed: boolean): void } {
+    const observation: RequestObservation = {
+      requestId: requestIdFrom(undefined),
+      method: 'WS',
+      path: SOCKET_ROUTE,
+      startedAt: performance.now(),
+      stream: true,
+      requestedModel: model.slice(0, 128),
+    };
+    return {
+      scope: observation,
+      end: (status, failed) => {
+        const seconds = (performance.now() - observation.startedAt) / 1000;
+        if (failed) observation.streamFailed = true;
+        const outcome = failed && status === 200 ? 'failed' : String(status);
+        this.metrics?.recordResponse(observation.provider ?? 'none', this.labels.forName(observation.model ?? model), outcome, true, seconds, this.callers?.forCaller(observation.caller));
+        this.logger.write(status >= 500 ? 'warn' : 'info', 'request', {
+          request_id: observation.requestId,
+          method: 'WS',
+          route: SOCKET_ROUTE,
+          path: SOCKET_ROUTE,
+          status,
+          latency_ms: Math.round(seconds * 10_000) / 10,
+          provider: observation.provider,
+          model: observation.model ?? observation.requestedModel,
+          stream: true,
+          outcome: failed && status === 200 ? 'failed' : undefined,
+        }, 'Access');
+      },
+    };
+  }
+
   private finish(req: Request, res: Response, observation: RequestObservation): void {
     const aborted = !res.writableFinished;
     const status = aborted ? CLIENT_CLOSED : res.statusCode;
@@ -136,6 +173,7 @@ export class RequestObserver {
 }
 
 const UNMATCHED = 'unmatched';
+const SOCKET_ROUTE = '/v1/responses';
 
 /** The route template (`/v1/responses/:id`), never the raw path, so labels stay bounded. */
 function routeOf(req: Request): string {

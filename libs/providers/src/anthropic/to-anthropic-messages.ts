@@ -1,4 +1,4 @@
-import { ContentPart, ConversationItem, GatewayError, UserContentPart } from '@latticelm/api';
+import { ContentPart, ConversationItem, GatewayError, UserContentPart, foreignCompaction } from '@latticelm/api';
 import type { ContentBlockParam, MessageParam, TextBlockParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages/messages';
 import { toThinkingBlocks } from './anthropic-thinking';
 import { toAnthropicUserBlocks } from './to-anthropic-content';
@@ -54,6 +54,8 @@ export function toAnthropicMessages(items: ConversationItem[], provider: string)
       case 'reasoning':
         push('assistant', toThinkingBlocks(item));
         return;
+      case 'compaction':
+        throw foreignCompaction(`${param}.encrypted_content`, provider);
       default:
         omitHostedCallInput(item, `provider "${provider}"`, param);
     }

@@ -1,4 +1,4 @@
-import { ConversationItem, FunctionCallItem, FunctionCallOutputItem, GatewayError, UserContentPart } from '@latticelm/api';
+import { ConversationItem, FunctionCallItem, FunctionCallOutputItem, GatewayError, UserContentPart, foreignCompaction } from '@latticelm/api';
 import type { Content, Part } from '@google/genai';
 import { PART_SIGNATURE_PREFIX, THOUGHT_SIGNATURE_PREFIX, isGeneratedCallId, nameFromGeneratedCallId } from './gemini-call-ids';
 import { toGeminiFilePart, toGeminiImagePart } from './gemini-media';
@@ -70,6 +70,8 @@ export function toGeminiContents(items: ConversationItem[], instructions?: strin
           signLastModelPart(contents, item.encrypted_content.slice(PART_SIGNATURE_PREFIX.length));
         }
         break;
+      case 'compaction':
+        throw foreignCompaction('input', 'Gemini');
       default:
         omitHostedCallInput(item, 'Gemini', 'input');
     }

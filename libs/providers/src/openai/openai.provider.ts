@@ -1,13 +1,15 @@
 import OpenAI from 'openai';
 import type { ProviderConfig } from '@latticelm/config';
+import type { ConversationCompactor, ProviderCompactRequest, ProviderCompaction } from '../conversation-compactor';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
+import { fromOpenAICompaction } from './from-openai-compaction';
 import { mapOpenAIError } from './openai-error';
 import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
-import { toOpenAIRequest } from './to-openai-request';
+import { toOpenAIInput, toOpenAIRequest } from './to-openai-request';
 
 /** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
-export class OpenAIProvider extends Provider {
+export class OpenAIProvider extends Provider implements ConversationCompactor {
   readonly name: string;
   readonly type: ProviderConfig['type'];
 
@@ -28,6 +30,24 @@ export class OpenAIProvider extends Provider {
       const stream = await this.client.responses.create({ ...params, stream: true }, { signal });
       const transformer = new OpenAIStreamTransformer(this.name);
       for await (const event of stream) yield* transformer.transform(event);
+    } catch (error) {
+      throw mapOpenAIError(this.name, error, signal);
+    }
+  }
+
+  /** POST /responses/compact: the vendor returns its compacted window (user messages, then one encrypted item). */
+  async compact(request: ProviderCompactRequest, signal: AbortSignal): Promise<ProviderCompaction> {
+    try {
+      const compacted = await this.client.responses.compact(
+        {
+          model: request.model,
+          input: toOpenAIInput(request.input),
+          ...(request.instructions !== undefined ? { instructions: request.instructions } : {}),
+          ...(request.promptCacheKey !== undefined ? { prompt_cache_key: request.promptCacheKey } : {}),
+        },
+        { signal },
+      );
+      return fromOpenAICompaction(this.name, compacted);
     } catch (error) {
       throw mapOpenAIError(this.name, error, signal);
     }

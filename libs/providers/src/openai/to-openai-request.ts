@@ -123,6 +123,10 @@ export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
         }
         break;
       }
+      case 'compaction':
+        // OpenAI's own compacted window goes back as the item it returned; the gateway's never reaches here.
+        input.push({ type: 'compaction', id: item.id, encrypted_content: item.encrypted_content });
+        break;
       default:
         // A hosted call goes back as the vendor gave it; one the gateway reported for another vendor's search
         // (its id is the gateway's) only describes that search and is left out.

@@ -46,16 +46,20 @@ export class TokenBucketThrottlerGuard extends ThrottlerGuard {
       return true;
     }
     this.events.emit('ratelimit.rejected', { store: this.config.rateLimit.store });
-    const retryAfter = Math.max(1, Math.ceil((record.retryAfterMs ?? ttl) / 1000));
-    throw new GatewayError({
-      status: 429,
-      type: 'too_many_requests',
-      code: 'rate_limit_exceeded',
-      message: `Rate limit exceeded: at most ${this.config.rateLimit.requestsPerSecond} requests per second (burst ${limit}) per client. Retry after ${retryAfter}s.`,
-      retryable: true,
-      retryAfter,
-      headers,
-      origin: 'client',
-    });
+    throw rateLimitExceeded(this.config, record, ttl, limit, headers);
   }
+}
+
+export function rateLimitExceeded(config: GatewayConfig, record: Partial<TokenBucketRecord>, ttl: number, limit: number, headers: Record<string, string> = {}): GatewayError {
+  const retryAfter = Math.max(1, Math.ceil((record.retryAfterMs ?? ttl) / 1000));
+  return new GatewayError({
+    status: 429,
+    type: 'too_many_requests',
+    code: 'rate_limit_exceeded',
+    message: `Rate limit exceeded: at most ${config.rateLimit.requestsPerSecond} requests per second (burst ${limit}) per client. Retry after ${retryAfter}s.`,
+    retryable: true,
+    retryAfter,
+    headers,
+    origin: 'client',
+  });
 }

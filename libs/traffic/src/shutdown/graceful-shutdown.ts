@@ -17,7 +17,8 @@ export interface GracefulShutdownOptions {
  * listener closes so no new connection is accepted, kept-alive connections are closed once idle (answers on them
  * carry `Connection: close`), and in-flight requests and streams run to their end for up to `timeoutMs`. At the
  * deadline the remaining streams end with `response.failed`; then the app closes (stores, Redis) and the process
- * exits 0. A second signal exits at once with 1.
+ * exits 0. A second signal exits at once with 1. Registered participants (WebSocket connections) drain alongside:
+ * their in-flight responses finish, then they close.
  */
 export function installGracefulShutdown(app: INestApplication, options: GracefulShutdownOptions): { drain(reason: string): Promise<void> } {
   const logger = new Logger('Shutdown');
@@ -62,12 +63,16 @@ export function installGracefulShutdown(app: INestApplication, options: Graceful
     server.close();
     server.closeIdleConnections();
     const reaper = setInterval(() => server.closeIdleConnections(), 100);
+    const participants = state.participants;
+    const othersClosed = Promise.all(participants.map((participant) => participant.drain()));
+    const everythingIdle = async (ms: number) => (await Promise.all([idle(ms), settlesWithin(othersClosed, ms)])).every(Boolean);
     try {
-      if (!(await idle(options.timeoutMs))) {
+      if (!(await everythingIdle(options.timeoutMs))) {
         logger.warn(`shutdown deadline passed with ${inFlight.size} request(s) in flight: failing them`);
         state.expireDeadline();
-        await idle(options.finalGraceMs ?? 5_000);
+        await everythingIdle(options.finalGraceMs ?? 5_000);
       }
+      for (const participant of participants) participant.terminate();
       clearInterval(reaper);
       server.closeAllConnections();
       await app.close();
@@ -81,4 +86,14 @@ export function installGracefulShutdown(app: INestApplication, options: Graceful
 
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, () => void drain(signal));
   return { drain };
+}
+
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
