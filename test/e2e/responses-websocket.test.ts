@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { RunningGateway, startGateway } from '../support/gateway-harness';
+import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
 import { OidcIssuer } from '../support/oidc-issuer';
 import { ResponsesSocket } from '../support/responses-socket';
 import { assertValidError, openResponsesSchema } from '../support/spec-assertions';
@@ -81,17 +81,19 @@ describe('Open Responses over WebSocket: frames, limits and keep-alive', () => {
   const fake = new FakeOpenAI('openai', 'sk-test');
   let gateway: RunningGateway;
   let limited: RunningGateway;
+  let throttled: RunningGateway;
 
   before(async () => {
     await fake.start();
     const base = { providers: openaiProvider(fake), models: [{ name: MODEL, provider: 'openai' }] };
-    [gateway, limited] = await Promise.all([
+    [gateway, limited, throttled] = await Promise.all([
       startGateway({ ...base, server: { websocket: { max_pending_requests: 1 } } }),
       startGateway({ ...base, server: { websocket: { ping_interval: '50ms', max_connection_age: '400ms' } } }),
+      startGateway({ ...base, rate_limit: { enabled: true, requests_per_second: 0.01, burst: 1 } }),
     ]);
   });
   after(async () => {
-    await Promise.all([gateway?.close(), limited?.close()]);
+    await Promise.all([gateway?.close(), limited?.close(), throttled?.close()]);
     await fake.stop();
   });
 
@@ -134,6 +136,17 @@ describe('Open Responses over WebSocket: frames, limits and keep-alive', () => {
     assertValidTurn(second);
     assert.equal(first.at(-1)?.response.output[0].content[0].text, 'one two', 'the second turn began after the first ended');
     assert.notEqual(second[0].response.id, first[0].response.id);
+    socket.close();
+  });
+
+  it("takes each turn's token from the client's rate-limit bucket, as a POST would", async () => {
+    const socket = await ResponsesSocket.open(throttled.url);
+    socket.create({ model: MODEL, input: 'one' });
+    assertValidTurn(await socket.turn());
+    socket.create({ model: MODEL, input: 'two' });
+    const [refused] = await socket.turn();
+    assertErrorEvent(refused, 429, 'rate_limit_exceeded');
+    assert.equal((await postResponse(throttled, { model: MODEL })).status, 429, 'one bucket for both transports');
     socket.close();
   });
 
