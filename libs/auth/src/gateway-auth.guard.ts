@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request } from 'express';
-import { GatewayError, Principal, RequestWithPrincipal, requestScopeOf } from '@latticelm/api';
+import { Principal, RequestWithPrincipal, requestScopeOf } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig, isOperationalPath, operationalPaths } from '@latticelm/config';
 import { authenticationOutcome } from './authentication-outcome';
 import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';

@@ -63,6 +63,10 @@ export function toCompactionTranscript(items: ConversationItem[], reader: string
         return;
       case 'compaction':
         throw foreignCompaction(`input[${index}].encrypted_content`, reader);
+      default:
+        // a hosted tool's call: what the transcript can say of it is that it happened
+        lines.push(`assistant used the hosted tool behind a ${item.type} item`);
+        return;
     }
   });
   return `Conversation to compact:\n\n${lines.join('\n\n')}`;
