@@ -85,7 +85,10 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
   before(async () => {
     gateway = await vendors.start(({ anthropic: fake }) => ({
       providers: { 'anthropic-dropping': { type: 'anthropic', api_key: 'sk-ant', endpoint: fake.url, max_retries: 0, unsupported_parameters: 'drop' } },
-      models: [{ name: 'claude-dropping', provider: 'anthropic-dropping', provider_model_id: 'claude-sonnet-4-6' }],
+      models: [
+        { name: 'claude-dropping', provider: 'anthropic-dropping', provider_model_id: 'claude-sonnet-4-6' },
+        { name: 'gemini-3', provider: 'google', provider_model_id: 'gemini-3-flash-preview' },
+      ],
     }));
   });
   after(() => vendors.stop());
@@ -120,7 +123,7 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     assert.deepEqual(sent.tools[2], { type: 'web_search', external_web_access: false });
   });
 
-  for (const model of ['claude', 'gemini'] as const) {
+  for (const model of ['claude', 'gemini-3'] as const) {
     it(`offers namespaced functions to ${model} under flat names and gives the call its namespace back, both turns`, async () => {
       const upstream = model === 'claude' ? anthropic : gemini;
       upstream.enqueue({ kind: 'tool_calls', calls: [{ id: 'call_9', name: 'multi_agent_v1__close_agent', arguments: '{"id":"a1"}' }] });
@@ -133,6 +136,7 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
       const sentTools = JSON.stringify(upstream.requests[0].body);
       assert.ok(sentTools.includes('"multi_agent_v1__close_agent"') && sentTools.includes('"multi_agent_v1__spawn_agent"'), sentTools);
       assert.ok(model === 'claude' ? sentTools.includes('"web_search_20250305"') : sentTools.includes('"googleSearch"'), 'the vendor search is offered');
+      if (model === 'gemini-3') assert.equal(upstream.requests[0].body.toolConfig?.includeServerSideToolInvocations, true, 'Gemini is told to show its own search calls');
 
       // a stateless client sends the call back with its namespace, and the result
       upstream.enqueue({ kind: 'text', text: 'Closed.' });
@@ -274,6 +278,49 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     assert.equal(dropped.status, 200, await dropped.clone().text());
     assert.equal(dropped.headers.get('x-latticelm-dropped-parameters'), 'tools');
     assert.equal(anthropic.requests[0].body.tools, undefined);
+  });
+
+  it('refuses Google Search beside function tools on Gemini 2.x, which cannot combine them', async () => {
+    const refused = await postResponse(gateway, { model: 'gemini', input: 'hi', ...CODEX_BODY, parallel_tool_calls: true });
+    const error = await refused.json();
+    assert.equal(refused.status, 400, JSON.stringify(error));
+    assert.equal(error.error.param, 'tools');
+    assert.match(error.error.message, /gemini-2\.5-flash cannot combine Google Search with function calling/);
+    assert.equal(gemini.requests.length, 0);
+  });
+
+  it("sends Gemini 3's own search calls back with the next turn, where they came", async () => {
+    const serverParts = [
+      { toolCall: { id: 'srv_1', toolType: 'GOOGLE_SEARCH_WEB', args: { queries: ['northernmost city US'] } }, thoughtSignature: 'c2ln' },
+      { toolResponse: { id: 'srv_1', toolType: 'GOOGLE_SEARCH_WEB', response: { search_suggestions: '…' } } },
+    ];
+    gemini.enqueue({
+      kind: 'recorded',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        candidates: [{ content: { role: 'model', parts: [...serverParts, { functionCall: { name: 'exec_command', args: { cmd: 'weather Utqiagvik' } } }] }, finishReason: 'STOP' }],
+        usageMetadata: { promptTokenCount: 20, candidatesTokenCount: 8, totalTokenCount: 28 },
+      }),
+    });
+    const first = await postResponse(gateway, { model: 'gemini-3', input: 'Weather in the northernmost US city?', ...CODEX_BODY, parallel_tool_calls: true, store: true });
+    const body = await first.json();
+    assert.equal(first.status, 200, JSON.stringify(body));
+    assert.deepEqual(body.output.map((item: { type: string }) => item.type), ['reasoning', 'function_call']);
+    const call = body.output[1];
+
+    gemini.enqueue({ kind: 'text', text: 'Cold.' });
+    const second = await postResponse(gateway, {
+      model: 'gemini-3',
+      ...CODEX_BODY,
+      parallel_tool_calls: true,
+      previous_response_id: body.id,
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: '-20C' }],
+    });
+    assert.equal(second.status, 200, await second.clone().text());
+    const model = gemini.requests[1].body.contents.find((content: { role: string }) => content.role === 'model');
+    assert.deepEqual(model.parts.slice(0, 2), serverParts, 'the server parts go back whole, signature included, before the call');
+    assert.equal(model.parts[2].functionCall.name, 'exec_command');
   });
 
   it('refuses a search option Gemini cannot honour, and a hosted call only OpenAI can replay', async () => {

@@ -18,6 +18,8 @@ export interface HostedToolSupport {
   allowedDomains: boolean;
   /** the vendor's search takes the user's approximate location */
   userLocation: boolean;
+  /** the vendor's search can be offered beside function tools (why not, for the message) */
+  withFunctions: true | string;
 }
 
 export interface HostedToolPlan {
@@ -50,6 +52,10 @@ export function planHostedTools(request: ProviderRequest, support: HostedToolSup
     if (location) {
       if (support.userLocation) search.userLocation = location;
       else plan.unsupported.push({ param: 'tools', what: `'user_location' on the '${tool.type}' tool`, drop: (r) => withHostedTool(r, tool, { ...tool, user_location: undefined }) });
+    }
+    if (support.withFunctions !== true && request.tools.length > 0) {
+      plan.unsupported.push({ param: 'tools', what: `the '${tool.type}' tool beside function tools (${support.withFunctions})`, drop: (r) => withoutHostedTool(r, tool) });
+      return;
     }
     plan.webSearch = search;
   });

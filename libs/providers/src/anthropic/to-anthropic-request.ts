@@ -73,7 +73,7 @@ export function anthropicUnsupportedParameters(request: ProviderRequest): Unsupp
 }
 
 /** Anthropic's web search takes a domain allow-list and an approximate location, as OpenAI's does. */
-const ANTHROPIC_HOSTED_TOOLS = { allowedDomains: true, userLocation: true };
+const ANTHROPIC_HOSTED_TOOLS = { allowedDomains: true, userLocation: true, withFunctions: true } as const;
 
 /** The server-side web search tool (https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). */
 function toWebSearchTool(search: WebSearchRequest, request: ProviderRequest, provider: string): WebSearchTool20250305 {

@@ -36,3 +36,8 @@ export function isGeneratedCallId(callId: string): boolean {
  */
 export const THOUGHT_SIGNATURE_PREFIX = 'gemini-thought-signature:';
 export const PART_SIGNATURE_PREFIX = 'gemini-part-signature:';
+/**
+ * Gemini's own server-side tool parts (`toolCall` / `toolResponse`, given with includeServerSideToolInvocations)
+ * that "the client should pass back … in a subsequent turn": base64 JSON of the parts, signatures included.
+ */
+export const SERVER_TOOL_PARTS_PREFIX = 'gemini-server-tool-parts:';

@@ -1,10 +1,11 @@
-import type { FinishReason as GeminiFinishReason, GenerateContentResponse, GenerateContentResponseUsageMetadata, GroundingMetadata } from '@google/genai';
+import type { FinishReason as GeminiFinishReason, GenerateContentResponse, GenerateContentResponseUsageMetadata, GroundingMetadata, Part } from '@google/genai';
 import type { ProviderEvent } from '../provider-event';
 import { upstreamStreamError } from '../upstream-error';
 import { CallIdFactory, PART_SIGNATURE_PREFIX, callIdFactory } from './gemini-call-ids';
 import { GeminiCallCounter, geminiPartEvents, mapGeminiUsage } from './from-gemini-response';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
 import { groundingEvents } from './gemini-grounding';
+import { isServerToolPart, serverToolPartsEvent } from './gemini-server-tool-parts';
 
 /**
  * streamGenerateContent chunks → ProviderEvents. Every chunk is a whole GenerateContentResponse: parts are
@@ -32,6 +33,13 @@ export class GeminiStreamTransformer {
     if (options.grounding) this.grounding = { text: '', heldSignatures: [] };
   }
 
+  /** Gemini's own search calls and results in a row: they go back with the next turn as one reasoning item */
+  private readonly serverToolParts: Part[] = [];
+
+  private *flushServerToolParts(): Generator<ProviderEvent> {
+    if (this.serverToolParts.length > 0) yield serverToolPartsEvent(this.serverToolParts.splice(0));
+  }
+
   /** True once Gemini said why the turn ended (a finishReason, or a prompt block). */
   get finished(): boolean {
     return this.finishReason !== undefined || this.blockReason !== undefined;
@@ -44,6 +52,11 @@ export class GeminiStreamTransformer {
     const candidate = chunk.candidates?.[0];
     const grounding = this.grounding;
     for (const part of candidate?.content?.parts ?? []) {
+      if (isServerToolPart(part)) {
+        this.serverToolParts.push(part);
+        continue;
+      }
+      yield* this.flushServerToolParts();
       if (!grounding) {
         yield* geminiPartEvents(part, this.calls);
         continue;
@@ -67,6 +80,7 @@ export class GeminiStreamTransformer {
   /** The closing events; a stream that ends without a finish reason was cut short. */
   *end(requireFinish = true): Generator<ProviderEvent> {
     if (requireFinish && !this.finished) throw upstreamStreamError(this.provider, 'the stream ended without a finish reason');
+    yield* this.flushServerToolParts();
     if (this.grounding) {
       const events = this.grounding.metadata ? [...groundingEvents(this.grounding.metadata, this.grounding.text, 'google_search')] : [];
       yield* events.filter((event) => event.type === 'text.annotation');

@@ -6,7 +6,7 @@ import type { ProviderEvent } from '../provider-event';
 import { GeminiCallFetch } from './gemini-fetch';
 import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
-import { GEMINI_HOSTED_TOOLS, toGeminiRequest } from './to-gemini-request';
+import { geminiHostedTools, toGeminiRequest } from './to-gemini-request';
 import { planHostedTools } from '../hosted-tools';
 import { withFlatToolNames } from '../flat-tool-names';
 import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
@@ -36,10 +36,10 @@ export class GoogleProvider extends Provider {
   private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
     const request = applyParameterPolicy(original, this.name, [
       ...findUnsupportedParameters(original, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true }),
-      ...planHostedTools(original, GEMINI_HOSTED_TOOLS).unsupported,
+      ...planHostedTools(original, geminiHostedTools(original.model)).unsupported,
     ]);
     const grounding = request.hostedTools.length > 0;
-    const { model, contents, config } = toGeminiRequest(request);
+    const { model, contents, config } = toGeminiRequest(request, { backend: this.type === 'vertexai' ? 'vertex' : 'gemini' });
     const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
     const params: GenerateContentParameters = {
       model,

@@ -3,6 +3,7 @@ import type { Content, Part } from '@google/genai';
 import { PART_SIGNATURE_PREFIX, THOUGHT_SIGNATURE_PREFIX, isGeneratedCallId, nameFromGeneratedCallId } from './gemini-call-ids';
 import { toGeminiFilePart, toGeminiImagePart } from './gemini-media';
 import { omitHostedCallInput } from '../hosted-tools';
+import { serverToolPartsOf } from './gemini-server-tool-parts';
 
 export interface GeminiContents {
   contents: Content[];
@@ -68,6 +69,9 @@ export function toGeminiContents(items: ConversationItem[], instructions?: strin
           pendingSignature = item.encrypted_content.slice(THOUGHT_SIGNATURE_PREFIX.length);
         } else if (item.encrypted_content?.startsWith(PART_SIGNATURE_PREFIX)) {
           signLastModelPart(contents, item.encrypted_content.slice(PART_SIGNATURE_PREFIX.length));
+        } else {
+          const serverParts = serverToolPartsOf(item.encrypted_content);
+          if (serverParts) push('model', serverParts);
         }
         break;
       case 'compaction':

@@ -4,7 +4,7 @@ import type { ToolChoice } from '@latticelm/api';
 import type { ProviderRequest } from '../provider';
 import { toGeminiContents } from './to-gemini-contents';
 import { toGeminiThinkingConfig } from './to-gemini-thinking-config';
-import { planHostedTools } from '../hosted-tools';
+import { HostedToolSupport, planHostedTools } from '../hosted-tools';
 
 export interface GeminiRequest {
   model: string;
@@ -18,11 +18,11 @@ export interface GeminiRequest {
  * safety_identifier; prompt_cache_key — Gemini caches implicitly). Behaviour Gemini cannot deliver
  * (max_tool_calls, parallel_tool_calls: false, truncation: auto) is refused before this runs.
  */
-export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
+export function toGeminiRequest(request: ProviderRequest, options: { backend: 'gemini' | 'vertex' } = { backend: 'gemini' }): GeminiRequest {
   const { contents, systemInstruction } = toGeminiContents(request.input, request.instructions);
   const config: GenerateContentConfig = {};
   if (systemInstruction) config.systemInstruction = systemInstruction;
-  const { webSearch } = planHostedTools(request, GEMINI_HOSTED_TOOLS);
+  const { webSearch } = planHostedTools(request, geminiHostedTools(request.model));
   if (request.tools.length > 0) {
     config.tools = [
       {
@@ -38,6 +38,9 @@ export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
   }
   // https://ai.google.dev/gemini-api/docs/google-search — "tools: [{ googleSearch: {} }]"
   if (webSearch) config.tools = [...(config.tools ?? []), { googleSearch: {} }];
+  // With functions too, the Gemini API must be told to show its own search calls (toolCall / toolResponse parts),
+  // which go back with the next turn; Vertex AI does not take the flag.
+  if (webSearch && request.tools.length > 0 && options.backend === 'gemini') config.toolConfig = { ...config.toolConfig, includeServerSideToolInvocations: true };
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
   if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
@@ -52,8 +55,18 @@ export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
   return { model: request.model, contents, config };
 }
 
-/** Google Search grounding takes neither a domain allow-list nor a city (only coordinates, which OpenAI's tool lacks). */
-export const GEMINI_HOSTED_TOOLS = { allowedDomains: false, userLocation: false };
+/**
+ * Google Search grounding takes neither a domain allow-list nor a city (only coordinates, which OpenAI's tool
+ * lacks). Beside function tools only from Gemini 3 on ("combine built-in tools and function calling",
+ * https://ai.google.dev/gemini-api/docs/tool-combination); Gemini 2.x refuses the pair.
+ */
+export function geminiHostedTools(model: string): HostedToolSupport {
+  return { allowedDomains: false, userLocation: false, withFunctions: isGemini3(model) ? true : `${model} cannot combine Google Search with function calling; Gemini 3 can` };
+}
+
+function isGemini3(model: string): boolean {
+  return /gemini-[3-9]/.test(model);
+}
 
 /** https://ai.google.dev/api/caching#FunctionCallingConfig — ANY "constrains the model to always predict a function call". */
 function toToolConfig(choice: ToolChoice): ToolConfig {
