@@ -20,7 +20,7 @@ export function mapOpenAIError(provider: string, error: unknown, signal?: AbortS
     const body = (apiError.error ?? {}) as OpenAIErrorBody;
     if (apiError.status === undefined) {
       // An `error` event inside the SSE stream: the SDK raises APIError without a status.
-      return upstreamStreamError(provider, body.message ?? apiError.message);
+      return streamErrorEvent(provider, body.code, body.message ?? apiError.message, body.param);
     }
     return upstreamHttpError({
       provider,
@@ -32,4 +32,25 @@ export function mapOpenAIError(provider: string, error: unknown, signal?: AbortS
     });
   }
   return upstreamStreamError(provider, error instanceof Error ? error.message : String(error));
+}
+
+/** The HTTP status OpenAI answers a request with for these error codes, when it reports them inside a stream. */
+const STATUS_OF_STREAM_ERROR_CODE: Readonly<Record<string, number>> = { rate_limit_exceeded: 429, insufficient_quota: 429 };
+
+/**
+ * An `error` event (or a failed response) inside the vendor's stream. A quota or rate-limit error there means
+ * what it means as an HTTP answer — before any output, the client gets the same 429 — anything else is the
+ * vendor failing mid-stream.
+ */
+export function streamErrorEvent(provider: string, code: string | null | undefined, message: string, param?: string | null): GatewayError {
+  const status = code ? STATUS_OF_STREAM_ERROR_CODE[code] : undefined;
+  if (status !== undefined) return upstreamHttpError({ provider, status, message, param, vendorCode: code });
+  return new GatewayError({
+    status: 502,
+    type: 'model_error',
+    code: code ?? 'upstream_error',
+    message: `${provider}: ${message}`,
+    param: param ?? null,
+    origin: 'upstream',
+  });
 }

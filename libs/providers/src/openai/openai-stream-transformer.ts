@@ -1,9 +1,10 @@
 import type { Response, ResponseOutputMessage, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { GatewayError, HOSTED_TOOL_CALL_TYPES, UrlCitation } from '@latticelm/api';
+import { HOSTED_TOOL_CALL_TYPES, UrlCitation } from '@latticelm/api';
 import type { HostedCallDraft, ProviderEvent } from '../provider-event';
 import { mapOpenAIFinish } from './map-openai-status';
 import { mapOpenAIUsage } from './map-openai-usage';
 import { encodeOpenAIReasoning } from './openai-reasoning-state';
+import { streamErrorEvent } from './openai-error';
 
 /**
  * The vendor's Responses stream → ProviderEvents. Stateful only for the item id → call id map: argument deltas
@@ -79,22 +80,9 @@ export class OpenAIStreamTransformer {
         yield* finalEvents(event.response);
         return;
       case 'response.failed':
-        throw new GatewayError({
-          status: 502,
-          type: 'model_error',
-          code: event.response.error?.code ?? 'upstream_error',
-          message: `${this.provider}: ${event.response.error?.message ?? 'the response failed'}`,
-          origin: 'upstream',
-        });
+        throw streamErrorEvent(this.provider, event.response.error?.code, event.response.error?.message ?? 'the response failed');
       case 'error':
-        throw new GatewayError({
-          status: 502,
-          type: 'model_error',
-          code: event.code ?? 'upstream_error',
-          message: `${this.provider}: ${event.message}`,
-          param: event.param,
-          origin: 'upstream',
-        });
+        throw streamErrorEvent(this.provider, event.code, event.message, event.param);
       default:
         yield* this.hostedProgress(event);
         return;
