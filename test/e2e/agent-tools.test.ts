@@ -7,6 +7,7 @@ import { assertValidError, assertValidResponse, assertValidStream } from '../sup
 
 /** The tool set Codex CLI sends (captured from `codex exec` 0.x against a custom provider), cut to its kinds. */
 const CODEX_TOOLS = [
+  { type: 'web_search', external_web_access: false },
   { type: 'function', name: 'exec_command', description: 'Runs a command in a PTY.', strict: false, parameters: { type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'] } },
   {
     type: 'namespace',
@@ -17,7 +18,7 @@ const CODEX_TOOLS = [
       { type: 'function', name: 'spawn_agent', description: 'Spawn an agent.', strict: false, parameters: { type: 'object', properties: {} } },
     ],
   },
-  { type: 'web_search', external_web_access: false },
+  { type: 'function', name: 'get_goal', description: 'Get the goal.', strict: false, parameters: { type: 'object', properties: {} } },
 ];
 const CODEX_BODY = { tools: CODEX_TOOLS, tool_choice: 'auto', parallel_tool_calls: false, client_metadata: { originator: 'codex_exec' }, prompt_cache_key: 'thread-1' };
 
@@ -118,9 +119,10 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     assert.deepEqual(body.output[0].namespace, 'multi_agent_v1');
     assert.equal(body.output[0].name, 'close_agent');
     const sent = openai.requests[0].body;
-    assert.deepEqual(sent.tools.map((tool: { type: string; name?: string }) => `${tool.type}:${tool.name ?? ''}`), ['function:exec_command', 'namespace:multi_agent_v1', 'web_search:']);
-    assert.deepEqual(sent.tools[1].tools.map((tool: { name: string }) => tool.name), ['close_agent', 'spawn_agent']);
-    assert.deepEqual(sent.tools[2], { type: 'web_search', external_web_access: false });
+    // in the order sent: a reordered list would change the prompt's prefix, and with it the vendor's cache hits
+    assert.deepEqual(sent.tools.map((tool: { type: string; name?: string }) => `${tool.type}:${tool.name ?? ''}`), ['web_search:', 'function:exec_command', 'namespace:multi_agent_v1', 'function:get_goal']);
+    assert.deepEqual(sent.tools[2].tools.map((tool: { name: string }) => tool.name), ['close_agent', 'spawn_agent']);
+    assert.deepEqual(sent.tools[0], { type: 'web_search', external_web_access: false });
   });
 
   for (const model of ['claude', 'gemini-3'] as const) {

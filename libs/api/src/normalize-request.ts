@@ -1,7 +1,7 @@
 import { GatewayError } from './gateway-error';
 import { newId } from './ids';
 import { MAX_NESTING_DEPTH, findTooDeep } from './nesting-limit';
-import type { ItemReference, NormalizedRequest } from './normalized-request';
+import type { ItemReference, NormalizedRequest, ToolSlot } from './normalized-request';
 import { HOSTED_TOOL_CALL_TYPES } from './open-responses.types';
 import type {
   AssistantContentPart,
@@ -385,6 +385,7 @@ interface NormalizedTools {
   tools: FunctionTool[];
   toolNamespaces: ToolNamespace[];
   hostedTools: HostedTool[];
+  toolOrder: ToolSlot[];
 }
 
 /**
@@ -393,7 +394,7 @@ interface NormalizedTools {
  * must be unique within their namespace.
  */
 function normalizeTools(tools: unknown): NormalizedTools {
-  const result: NormalizedTools = { tools: [], toolNamespaces: [], hostedTools: [] };
+  const result: NormalizedTools = { tools: [], toolNamespaces: [], hostedTools: [], toolOrder: [] };
   if (tools === undefined || tools === null) return result;
   if (!Array.isArray(tools)) fail('tools', `'tools' must be an array, got ${typeName(tools)}`);
   const names = new Set<string>();
@@ -401,9 +402,12 @@ function normalizeTools(tools: unknown): NormalizedTools {
     const param = `tools[${index}]`;
     if (!isObject(tool)) fail(param, `${param} must be an object, got ${typeName(tool)}`);
     if (tool.type === 'function') {
-      result.tools.push(normalizeFunctionTool(tool, param, undefined, names));
+      const fn = normalizeFunctionTool(tool, param, undefined, names);
+      result.tools.push(fn);
+      result.toolOrder.push({ kind: 'function', name: fn.name });
     } else if (tool.type === 'namespace') {
       const name = requiredString(tool, 'name', `${param}.name`);
+      result.toolOrder.push({ kind: 'namespace', name });
       if (!NAMESPACE_NAME.test(name)) fail(`${param}.name`, `${param}.name must match ${NAMESPACE_NAME.source}`);
       if (result.toolNamespaces.some((namespace) => namespace.name === name)) fail(`${param}.name`, `duplicate namespace '${name}'`);
       result.toolNamespaces.push({ name, description: optionalString(tool, 'description', `${param}.description`) ?? '' });
@@ -419,6 +423,7 @@ function normalizeTools(tools: unknown): NormalizedTools {
         result.tools.push(normalizeFunctionTool(member, memberParam, name, memberNames));
       });
     } else if (typeof tool.type === 'string' && tool.type !== '') {
+      result.toolOrder.push({ kind: 'hosted', index: result.hostedTools.length });
       result.hostedTools.push({ ...tool, type: tool.type });
     } else {
       fail(`${param}.type`, `${param}.type must be a string naming the tool type`);

@@ -14,6 +14,9 @@ export interface ItemReference {
   id: string;
 }
 
+/** One entry of `tools` as the client sent it: a function (not in a namespace), a namespace, or a hosted tool. */
+export type ToolSlot = { kind: 'function'; name: string } | { kind: 'namespace'; name: string } | { kind: 'hosted'; index: number };
+
 /** A validated POST /v1/responses body in the gateway's own terms. */
 export interface NormalizedRequest {
   model: string;
@@ -28,6 +31,8 @@ export interface NormalizedRequest {
   toolNamespaces: ToolNamespace[];
   /** vendor-hosted tools as sent; each provider honours those it has an equivalent for, or refuses them */
   hostedTools: HostedTool[];
+  /** the order the client listed its tools in, for vendors that take them as sent (absent: functions first) */
+  toolOrder?: ToolSlot[];
   toolChoice: ToolChoice;
   temperature?: number;
   topP?: number;

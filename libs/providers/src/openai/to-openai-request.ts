@@ -1,4 +1,4 @@
-import { ConversationItem, ContentPart, FunctionTool, responseIdOfItem } from '@latticelm/api';
+import { ConversationItem, ContentPart, FunctionTool, ToolNamespace, ToolSlot, responseIdOfItem } from '@latticelm/api';
 import type { ResponseCreateParamsBase, ResponseInputItem, ResponseInputContent, Tool } from 'openai/resources/responses/responses';
 import type { ProviderRequest } from '../provider';
 import { decodeOpenAIReasoning } from './openai-reasoning-state';
@@ -59,7 +59,7 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
   return { ...request.vendorFields, ...params };
 }
 
-/** Functions, the `namespace` tools they came in (in the order they came), and hosted tools exactly as sent. */
+/** Functions, `namespace` tools and hosted tools (exactly as sent), in the order the client listed them. */
 function toOpenAITools(request: ProviderRequest): Tool[] {
   const toFunction = (tool: FunctionTool) => ({
     type: 'function' as const,
@@ -69,13 +69,33 @@ function toOpenAITools(request: ProviderRequest): Tool[] {
     // The vendor's Responses API defaults strict to true, which rejects ordinary schemas; only opt in when asked.
     strict: tool.strict ?? false,
   });
-  const tools: Tool[] = request.tools.filter((tool) => tool.namespace === undefined).map(toFunction);
-  for (const namespace of request.toolNamespaces) {
-    const members = request.tools.filter((tool) => tool.namespace === namespace.name).map(toFunction);
-    tools.push({ type: 'namespace', name: namespace.name, description: namespace.description, tools: members });
-  }
-  for (const hosted of request.hostedTools) tools.push(hosted as unknown as Tool);
-  return tools;
+  const namespaceTool = (namespace: ToolNamespace): Tool => ({
+    type: 'namespace',
+    name: namespace.name,
+    description: namespace.description,
+    tools: request.tools.filter((tool) => tool.namespace === namespace.name).map(toFunction),
+  });
+  const order: ToolSlot[] = request.toolOrder ?? [
+    ...request.tools.filter((tool) => tool.namespace === undefined).map((tool) => ({ kind: 'function' as const, name: tool.name })),
+    ...request.toolNamespaces.map((namespace) => ({ kind: 'namespace' as const, name: namespace.name })),
+    ...request.hostedTools.map((_tool, index) => ({ kind: 'hosted' as const, index })),
+  ];
+  return order.flatMap((slot): Tool[] => {
+    switch (slot.kind) {
+      case 'function': {
+        const tool = request.tools.find((candidate) => candidate.namespace === undefined && candidate.name === slot.name);
+        return tool ? [toFunction(tool)] : [];
+      }
+      case 'namespace': {
+        const namespace = request.toolNamespaces.find((candidate) => candidate.name === slot.name);
+        return namespace ? [namespaceTool(namespace)] : [];
+      }
+      case 'hosted': {
+        const hosted = request.hostedTools[slot.index];
+        return hosted ? [hosted as unknown as Tool] : [];
+      }
+    }
+  });
 }
 
 export function toOpenAIInput(items: ConversationItem[]): ResponseInputItem[] {
