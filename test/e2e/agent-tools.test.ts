@@ -325,6 +325,47 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     assert.equal(model.parts[2].functionCall.name, 'exec_command');
   });
 
+  it("honours the spec's allowed_tools: as sent to OpenAI, by offering only those functions elsewhere", async () => {
+    const tools = [
+      { type: 'function', name: 'read_file', parameters: { type: 'object', properties: {} } },
+      { type: 'function', name: 'delete_file', parameters: { type: 'object', properties: {} } },
+    ];
+    const toolChoice = { type: 'allowed_tools', mode: 'required', tools: [{ type: 'function', name: 'read_file' }] };
+    openai.enqueue({ kind: 'text', text: 'ok' });
+    anthropic.enqueue({ kind: 'text', text: 'ok' });
+    gemini.enqueue({ kind: 'text', text: 'ok' });
+    for (const model of ['gpt', 'claude', 'gemini']) {
+      const response = await postResponse(gateway, { model, input: 'read it', tools, tool_choice: toolChoice });
+      const body = await response.json();
+      assert.equal(response.status, 200, JSON.stringify(body));
+      assertValidResponse(body);
+      assert.deepEqual(body.tool_choice, toolChoice);
+    }
+    assert.deepEqual(openai.requests[0].body.tool_choice, toolChoice);
+    assert.deepEqual(anthropic.requests[0].body.tools.map((tool: { name: string }) => tool.name), ['read_file']);
+    assert.deepEqual(anthropic.requests[0].body.tool_choice, { type: 'any' });
+    assert.deepEqual(gemini.requests[0].body.tools[0].functionDeclarations.map((tool: { name: string }) => tool.name), ['read_file']);
+    assert.equal(gemini.requests[0].body.toolConfig.functionCallingConfig.mode, 'ANY');
+  });
+
+  it("forces OpenAI's hosted tool choice where the vendor can: Anthropic's search yes, Gemini no", async () => {
+    openai.enqueue({ kind: 'text', text: 'ok' });
+    const passed = await postResponse(gateway, { model: 'gpt', input: 'news?', tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } });
+    assert.equal(passed.status, 200, await passed.clone().text());
+    assert.deepEqual((await passed.json()).tool_choice, { type: 'web_search' });
+    assert.deepEqual(openai.requests[0].body.tool_choice, { type: 'web_search' });
+
+    anthropic.enqueue({ kind: 'text', text: 'ok' });
+    const forced = await postResponse(gateway, { model: 'claude', input: 'news?', tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } });
+    assert.equal(forced.status, 200, await forced.clone().text());
+    assert.deepEqual(anthropic.requests[0].body.tool_choice, { type: 'tool', name: 'web_search' });
+
+    const refused = await postResponse(gateway, { model: 'gemini', input: 'news?', tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } });
+    const error = await refused.json();
+    assert.equal(refused.status, 400, JSON.stringify(error));
+    assert.equal(error.error.param, 'tool_choice');
+  });
+
   it('refuses a search option Gemini cannot honour, and a hosted call only OpenAI can replay', async () => {
     const filtered = await postResponse(gateway, { model: 'gemini', input: 'hi', tools: [{ type: 'web_search', filters: { allowed_domains: ['example.com'] } }] });
     const filteredError = await filtered.json();

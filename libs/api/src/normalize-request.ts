@@ -115,7 +115,7 @@ export function normalizeRequest(body: unknown): NormalizedRequest {
     input: normalizeInput(body.input),
     instructions: optionalString(body, 'instructions'),
     ...normalizeTools(body.tools),
-    toolChoice: normalizeToolChoice(body.tool_choice),
+    ...normalizeToolChoice(body.tool_choice),
     temperature: optionalNumber(body, 'temperature', 0, 2),
     topP: optionalNumber(body, 'top_p', 0, 1),
     presencePenalty: optionalNumber(body, 'presence_penalty', -2, 2),
@@ -453,16 +453,25 @@ function normalizeFunctionTool(tool: Json, param: string, namespace: string | un
   };
 }
 
-function normalizeToolChoice(choice: unknown): ToolChoice {
-  if (choice === undefined || choice === null) return 'auto';
-  if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
-  if (isObject(choice) && choice.type === 'function') {
-    return { type: 'function', name: requiredString(choice, 'name', 'tool_choice.name') };
+function normalizeToolChoice(choice: unknown): Pick<NormalizedRequest, 'toolChoice' | 'hostedToolChoice'> {
+  if (choice === undefined || choice === null) return { toolChoice: 'auto' };
+  if (choice === 'auto' || choice === 'none' || choice === 'required') return { toolChoice: choice };
+  if (!isObject(choice) || typeof choice.type !== 'string') {
+    fail('tool_choice', `'tool_choice' must be auto, none, required, {type:'function',name}, {type:'allowed_tools',…} or a hosted tool's type, got ${JSON.stringify(choice)}`);
   }
-  if (isObject(choice) && choice.type === 'allowed_tools') {
-    fail('tool_choice', "tool_choice 'allowed_tools' is not supported", 'unsupported_parameter');
+  if (choice.type === 'function') return { toolChoice: { type: 'function', name: requiredString(choice, 'name', 'tool_choice.name') } };
+  if (choice.type === 'allowed_tools') {
+    const mode = choice.mode ?? 'auto';
+    if (mode !== 'auto' && mode !== 'required' && mode !== 'none') fail('tool_choice.mode', "'tool_choice.mode' must be auto, required or none");
+    if (!Array.isArray(choice.tools)) fail('tool_choice.tools', "'tool_choice.tools' must be an array of {type:'function',name}");
+    const tools = choice.tools.map((tool, index) => {
+      const param = `tool_choice.tools[${index}]`;
+      if (!isObject(tool) || tool.type !== 'function') fail(`${param}.type`, `${param} must be {type:'function',name}`, 'unsupported_parameter');
+      return { type: 'function' as const, name: requiredString(tool, 'name', `${param}.name`) };
+    });
+    return { toolChoice: { type: 'allowed_tools', mode, tools } };
   }
-  fail('tool_choice', `'tool_choice' must be auto, none, required or {type:'function',name}, got ${JSON.stringify(choice)}`);
+  return { toolChoice: 'auto', hostedToolChoice: { ...choice, type: choice.type } };
 }
 
 function normalizeText(text: unknown): TextFormat {

@@ -2,6 +2,7 @@ import type {
   ConversationItem,
   FunctionTool,
   HostedTool,
+  HostedToolChoice,
   ReasoningEffort,
   TextFormat,
   ToolChoice,
@@ -34,6 +35,8 @@ export interface NormalizedRequest {
   /** the order the client listed its tools in, for vendors that take them as sent (absent: functions first) */
   toolOrder?: ToolSlot[];
   toolChoice: ToolChoice;
+  /** OpenAI's choice of a hosted tool, as sent (toolChoice is then 'auto' for whoever cannot read it) */
+  hostedToolChoice?: HostedToolChoice;
   temperature?: number;
   topP?: number;
   presencePenalty?: number;

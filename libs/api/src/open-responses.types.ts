@@ -113,7 +113,20 @@ export type UrlCitation = Spec.UrlCitationBody;
 export interface FunctionToolChoice extends Spec.FunctionToolChoice {
   name: string;
 }
-export type ToolChoice = Spec.ToolChoiceValueEnum | FunctionToolChoice;
+/** The spec's allowed_tools choice: the model may call only these functions (`mode` defaults to auto). */
+export interface AllowedToolsChoice extends Spec.AllowedToolChoice {
+  tools: FunctionToolChoice[];
+}
+export type ToolChoice = Spec.ToolChoiceValueEnum | FunctionToolChoice | AllowedToolsChoice;
+
+/**
+ * OpenAI's choice of a hosted tool (`{"type":"web_search"}`, `{"type":"mcp","server_label":…}`…), as sent. Kept
+ * apart from ToolChoice, whose members the spec defines; the response echoes it in `tool_choice`.
+ */
+export interface HostedToolChoice {
+  type: string;
+  [field: string]: unknown;
+}
 
 /**
  * Spec deviation: the document types `JsonSchemaResponseFormat.schema` as `null` only (the schema source it is
@@ -143,11 +156,14 @@ export interface ResponseReasoning extends Omit<Spec.Reasoning, 'effort'> {
   effort: ReasoningEffort | null;
 }
 
-/** `output` may also hold hosted tools' calls (HostedToolCallItem), the one extension of the item union. */
-export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | 'reasoning' | 'output'> {
+/**
+ * `output` may also hold hosted tools' calls (HostedToolCallItem), the one extension of the item union, and
+ * `tool_choice` OpenAI's choice of a hosted tool when the request made one.
+ */
+export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | 'reasoning' | 'output' | 'tool_choice'> {
   status: ResponseStatus;
   output: OutputItem[];
-  tool_choice: ToolChoice;
+  tool_choice: ToolChoice | HostedToolChoice;
   text: ResponseTextField;
   reasoning: ResponseReasoning | null;
   metadata: Record<string, string>;

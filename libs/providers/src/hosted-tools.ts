@@ -5,6 +5,10 @@ import type { UnsupportedParameter } from './reject-unsupported-parameters';
 /** OpenAI's names for its web search tool, current and dated. */
 const WEB_SEARCH_TOOL_TYPES: ReadonlySet<string> = new Set(['web_search', 'web_search_2025_08_26', 'web_search_preview', 'web_search_preview_2025_03_11']);
 
+export function isWebSearchTool(type: string): boolean {
+  return WEB_SEARCH_TOOL_TYPES.has(type);
+}
+
 export interface WebSearchRequest {
   /** filters.allowed_domains */
   allowedDomains?: string[];

@@ -18,7 +18,7 @@ export function buildEnvelope(
     previous_response_id: request.previousResponseId ?? null,
     instructions: request.instructions ?? null,
     tools: request.tools,
-    tool_choice: request.toolChoice,
+    tool_choice: request.hostedToolChoice ?? request.toolChoice,
     truncation: request.truncation,
     parallel_tool_calls: request.parallelToolCalls ?? true,
     text: { format: request.textFormat, ...(request.textVerbosity ? { verbosity: request.textVerbosity } : {}) },

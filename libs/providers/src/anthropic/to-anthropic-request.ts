@@ -1,7 +1,8 @@
 import { GatewayError } from '@latticelm/api';
 import type { MessageCreateParamsBase, ThinkingConfigEnabled, ToolChoice, ToolUnion, WebSearchTool20250305 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ProviderRequest } from '../provider';
-import { WebSearchRequest, planHostedTools } from '../hosted-tools';
+import { WebSearchRequest, isWebSearchTool, planHostedTools } from '../hosted-tools';
+import { narrowToAllowedTools, unsupportedHostedToolChoice } from '../allowed-tools';
 import { MIN_THINKING_BUDGET, THINKING_BUDGETS } from './anthropic-thinking';
 import { toAnthropicMessages } from './to-anthropic-messages';
 import { UnsupportedParameter, applyParameterPolicy } from '../reject-unsupported-parameters';
@@ -20,7 +21,7 @@ export interface AnthropicRequestOptions {
  * `max_tool_calls`, `prompt_cache_key` and `truncation` only tune OpenAI-side behaviour and are not sent.
  */
 export function toAnthropicRequest(original: ProviderRequest, options: AnthropicRequestOptions): MessageCreateParamsBase {
-  const request = applyParameterPolicy(original, options.provider, anthropicUnsupportedParameters(original));
+  const request = narrowToAllowedTools(applyParameterPolicy(original, options.provider, anthropicUnsupportedParameters(original)));
   const { system, messages } = toAnthropicMessages(request.input, options.provider);
   const { maxTokens, thinking } = tokenLimits(request, options.defaultMaxTokens);
   const params: MessageCreateParamsBase = { model: request.model, messages, max_tokens: maxTokens };
@@ -62,6 +63,8 @@ export function anthropicUnsupportedParameters(request: ProviderRequest): Unsupp
   if (request.presencePenalty) found.push({ param: 'presence_penalty', drop: (r) => ({ ...r, presencePenalty: undefined }) });
   if (request.frequencyPenalty) found.push({ param: 'frequency_penalty', drop: (r) => ({ ...r, frequencyPenalty: undefined }) });
   found.push(...planHostedTools(request, ANTHROPIC_HOSTED_TOOLS).unsupported);
+  const offersSearch = request.hostedTools.some((tool) => isWebSearchTool(tool.type));
+  found.push(...unsupportedHostedToolChoice(request, (type) => offersSearch && isWebSearchTool(type)));
   if (request.textFormat.type === 'json_object') {
     found.push({
       param: 'text.format',
@@ -94,10 +97,14 @@ function toWebSearchTool(search: WebSearchRequest, request: ProviderRequest, pro
  */
 function toToolChoice(request: ProviderRequest): ToolChoice {
   const single = request.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};
+  // OpenAI's `{"type":"web_search"}` forces the search, which is Anthropic's tool named web_search
+  if (request.hostedToolChoice) return { type: 'tool', name: 'web_search', ...single };
   const choice = request.toolChoice;
   if (choice === 'none') return { type: 'none' };
   if (choice === 'required') return { type: 'any', ...single };
   if (choice === 'auto') return { type: 'auto', ...single };
+  // allowed_tools was narrowed to the tools offered before this runs
+  if (choice.type === 'allowed_tools') return choice.mode === 'none' ? { type: 'none' } : { type: choice.mode === 'required' ? 'any' : 'auto', ...single };
   return { type: 'tool', name: choice.name, ...single };
 }
 

@@ -8,6 +8,7 @@ import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
 import { geminiHostedTools, toGeminiRequest } from './to-gemini-request';
 import { planHostedTools } from '../hosted-tools';
+import { unsupportedHostedToolChoice } from '../allowed-tools';
 import { withFlatToolNames } from '../flat-tool-names';
 import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
 
@@ -37,6 +38,8 @@ export class GoogleProvider extends Provider {
     const request = applyParameterPolicy(original, this.name, [
       ...findUnsupportedParameters(original, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true }),
       ...planHostedTools(original, geminiHostedTools(original.model)).unsupported,
+      // Gemini cannot be made to search
+      ...unsupportedHostedToolChoice(original, () => false),
     ]);
     const grounding = request.hostedTools.length > 0;
     const { model, contents, config } = toGeminiRequest(request, { backend: this.type === 'vertexai' ? 'vertex' : 'gemini' });

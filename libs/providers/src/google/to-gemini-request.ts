@@ -5,6 +5,7 @@ import type { ProviderRequest } from '../provider';
 import { toGeminiContents } from './to-gemini-contents';
 import { toGeminiThinkingConfig } from './to-gemini-thinking-config';
 import { HostedToolSupport, planHostedTools } from '../hosted-tools';
+import { narrowToAllowedTools } from '../allowed-tools';
 
 export interface GeminiRequest {
   model: string;
@@ -18,7 +19,8 @@ export interface GeminiRequest {
  * safety_identifier; prompt_cache_key — Gemini caches implicitly). Behaviour Gemini cannot deliver
  * (max_tool_calls, parallel_tool_calls: false, truncation: auto) is refused before this runs.
  */
-export function toGeminiRequest(request: ProviderRequest, options: { backend: 'gemini' | 'vertex' } = { backend: 'gemini' }): GeminiRequest {
+export function toGeminiRequest(original: ProviderRequest, options: { backend: 'gemini' | 'vertex' } = { backend: 'gemini' }): GeminiRequest {
+  const request = narrowToAllowedTools(original);
   const { contents, systemInstruction } = toGeminiContents(request.input, request.instructions);
   const config: GenerateContentConfig = {};
   if (systemInstruction) config.systemInstruction = systemInstruction;
@@ -70,6 +72,7 @@ function isGemini3(model: string): boolean {
 
 /** https://ai.google.dev/api/caching#FunctionCallingConfig — ANY "constrains the model to always predict a function call". */
 function toToolConfig(choice: ToolChoice): ToolConfig {
+  if (typeof choice === 'object' && choice.type === 'allowed_tools') return toToolConfig(choice.mode);
   if (typeof choice === 'object') {
     return { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [choice.name] } };
   }

@@ -16,7 +16,9 @@ export function toOpenAIRequest(request: ProviderRequest): ResponseCreateParamsB
   if (request.instructions !== undefined) params.instructions = request.instructions;
   const tools = toOpenAITools(request);
   if (tools.length > 0) params.tools = tools;
-  if (tools.length > 0 || request.toolChoice !== 'auto') params.tool_choice = request.toolChoice;
+  // allowed_tools' `none` mode is the spec's; OpenAI's SDK type lists auto and required — the vendor decides
+  if (tools.length > 0 || request.toolChoice !== 'auto') params.tool_choice = request.toolChoice as ResponseCreateParamsBase['tool_choice'];
+  if (request.hostedToolChoice) params.tool_choice = request.hostedToolChoice as unknown as ResponseCreateParamsBase['tool_choice'];
   if (request.temperature !== undefined) params.temperature = request.temperature;
   if (request.topP !== undefined) params.top_p = request.topP;
   if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
