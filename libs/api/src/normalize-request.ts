@@ -15,7 +15,6 @@ import type {
   OutputTextPart,
   ReasoningEffort,
   TextFormat,
-  ToolChoice,
   ToolNamespace,
   UserContentPart,
 } from './open-responses.types';
