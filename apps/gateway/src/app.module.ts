@@ -7,6 +7,7 @@ import { GatewayConfig, GatewayConfigModule } from '@latticelm/config';
 import { ConversationsModule } from '@latticelm/conversations';
 import { HealthModule } from '@latticelm/health';
 import { ObservabilityModule } from '@latticelm/observability';
+import { PricingModule } from '@latticelm/pricing';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
@@ -29,6 +30,7 @@ export class AppModule {
         ProviderPipelineModule,
         AdminModule.forRoot(config),
         ObservabilityModule.forRoot(config),
+        PricingModule.forRoot(config),
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }, ResponsesWebSocketServer],

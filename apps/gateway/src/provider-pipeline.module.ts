@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ProviderInstrumentation } from '@latticelm/observability';
+import { CostMeter } from '@latticelm/pricing';
 import { CallInterceptor, ProviderChain, ProviderRegistry, ProvidersModule } from '@latticelm/providers';
 import { ProviderInvoker } from '@latticelm/responses';
 import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock } from '@latticelm/traffic';
@@ -11,9 +12,10 @@ import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock 
  *
  *   retries and fallbacks (ResilientProviderInvoker)
  *     → instrumentation (metrics, traces; only when observability is on)
- *       → circuit breaker
- *         → deadlines (request_timeout, stream_idle_timeout) and the shutdown stop, in the attempt loop
- *           → the provider (its SDK)
+ *       → cost (the attempt's usage priced into the request's scope; only when pricing is on)
+ *         → circuit breaker
+ *           → deadlines (request_timeout, stream_idle_timeout) and the shutdown stop, in the attempt loop
+ *             → the provider (its SDK)
  *
  * The breaker sits inside instrumentation so that a refused call is still counted as `circuit_open`, and inside
  * the deadlines' reach so that a timeout counts as a failure. A feature that is off is simply not in a chain.
@@ -23,12 +25,14 @@ export function buildProviderChains(
   registry: ProviderRegistry,
   breakers: CircuitBreakers,
   instrumentation: ProviderInstrumentation | undefined,
+  cost: CostMeter | undefined,
 ): Map<string, ProviderChain> {
   const chains = new Map<string, ProviderChain>();
   for (const provider of registry.all()) {
     const providerConfig = config.providers[provider.name];
     const interceptors: CallInterceptor[] = [];
     if (instrumentation) interceptors.push(instrumentation);
+    if (cost) interceptors.push(cost);
     const breaker = breakers.interceptor(provider.name);
     if (breaker) interceptors.push(breaker);
     chains.set(provider.name, {
@@ -49,7 +53,16 @@ export function buildProviderChains(
   providers: [
     {
       provide: ProviderInvoker,
-      inject: [GATEWAY_CONFIG, ProviderRegistry, CircuitBreakers, GatewayEvents, TrafficClock, ShutdownState, { token: ProviderInstrumentation, optional: true }],
+      inject: [
+        GATEWAY_CONFIG,
+        ProviderRegistry,
+        CircuitBreakers,
+        GatewayEvents,
+        TrafficClock,
+        ShutdownState,
+        { token: ProviderInstrumentation, optional: true },
+        { token: CostMeter, optional: true },
+      ],
       useFactory: (
         config: GatewayConfig,
         registry: ProviderRegistry,
@@ -58,7 +71,8 @@ export function buildProviderChains(
         clock: TrafficClock,
         shutdown: ShutdownState,
         instrumentation: ProviderInstrumentation | undefined,
-      ) => new ResilientProviderInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation), events, clock, shutdown),
+        cost: CostMeter | undefined,
+      ) => new ResilientProviderInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation, cost), events, clock, shutdown),
     },
   ],
   exports: [ProviderInvoker],

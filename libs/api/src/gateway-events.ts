@@ -9,7 +9,16 @@ export interface GatewayEventMap {
   'upstream.error': { provider: string; kind: 'http_4xx' | 'http_429' | 'http_5xx' | 'timeout' | 'connection' | 'stream' | 'circuit_open' };
   'upstream.retry': { provider: string; attempt: number };
   'fallback.used': { from: string; to: string };
+  /**
+   * One provider attempt's cost from the usage it reported. `model`: the client-facing name; `key`: the API key's
+   * id once keys exist (issue 12), for the metrics' `key` label.
+   */
+  'cost.recorded': { provider: string; model: string; usd: number; key?: string };
+  /** An attempt whose cost cannot be known: the model has no price, the vendor reported no usage, or it used a figure the table lacks. */
+  'cost.unpriced': { provider: string; model: string; reason: UnpricedReason; key?: string };
 }
+
+export type UnpricedReason = 'no_price' | 'no_usage' | 'unknown_figure' | 'service_tier';
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 

@@ -25,6 +25,15 @@ export const PROVIDER_RESPONSE_FIELD: JsonObject = {
   [EXTENSION_MARK]: true,
 };
 
+export const COST_RESPONSE_FIELD: JsonObject = {
+  type: 'number',
+  description:
+    'latticelm extension: the cost in USD of producing this response, from the usage the vendor reported and the price table ' +
+    '(models[].pricing overrides it); on a terminal response. Absent when pricing is off or the cost is unknown (no price, no usage). ' +
+    'JSON answers also carry it in the x-latticelm-cost-usd header.',
+  [EXTENSION_MARK]: true,
+};
+
 export const GATEWAY_SCHEMAS: Record<string, JsonObject> = {
   GatewayErrorBody: {
     type: 'object',

@@ -7,6 +7,7 @@ import {
   JsonObject,
   PROVIDER_REQUEST_FIELD,
   PROVIDER_RESPONSE_FIELD,
+  COST_RESPONSE_FIELD,
 } from './gateway-openapi-additions';
 import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
 
@@ -56,6 +57,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
   addProperty(schemas.ResponseResource, 'provider', PROVIDER_RESPONSE_FIELD);
+  addProperty(schemas.ResponseResource, 'cost_usd', COST_RESPONSE_FIELD);
 
   const paths: Record<string, Record<string, JsonObject | JsonObject[]>> = {
     [`${V1}/responses`]: {

@@ -169,6 +169,8 @@ export interface ResponseResource extends Omit<Spec.ResponseResource, 'text' | '
   metadata: Record<string, string>;
   /** latticelm extension (seed): which configured provider served the response. */
   provider?: string;
+  /** latticelm extension: the cost in USD from the vendor's reported usage, when every attempt was priced (pricing on). */
+  cost_usd?: number;
   user?: string | null;
 }
 

@@ -13,14 +13,38 @@ export interface RequestScope {
   streamFailed?: boolean;
   /** request fields a provider could not honour and dropped (`unsupported_parameters: drop`) */
   droppedParameters?: string[];
+  /** USD so far, summed over the attempts (pricing on); absent until an attempt was costed */
+  costUsd?: number;
+  /** an attempt's cost could not be known: then no cost is reported at all, never a partial one */
+  costUnknown?: boolean;
+}
+
+/** The cost of a JSON response in USD, when every attempt that served it was priced. */
+export const COST_HEADER = 'x-latticelm-cost-usd';
+
+/** The cost a scope can report: known for every attempt, else undefined. */
+export function knownCost(scope: RequestScope): number | undefined {
+  return scope.costUnknown ? undefined : scope.costUsd;
+}
+
+/** plain decimal notation (never 1.5e-7), without trailing zeros */
+export function formatUsd(usd: number): string {
+  return usd.toFixed(12).replace(/\.?0+$/, '');
 }
 
 /** Names the fields dropped under `unsupported_parameters: drop`, comma-separated. */
 export const DROPPED_PARAMETERS_HEADER = 'x-latticelm-dropped-parameters';
 
-/** The response headers a scope asks for: today only the dropped-parameters notice. */
+/**
+ * The response headers a scope asks for: the dropped-parameters notice, and the cost once it is known (a JSON
+ * answer is written after its call ended; a stream's headers go out before, so it carries its cost in the body).
+ */
 export function scopeHeaders(scope: RequestScope): Record<string, string> {
-  return scope.droppedParameters?.length ? { [DROPPED_PARAMETERS_HEADER]: scope.droppedParameters.join(', ') } : {};
+  const headers: Record<string, string> = {};
+  if (scope.droppedParameters?.length) headers[DROPPED_PARAMETERS_HEADER] = scope.droppedParameters.join(', ');
+  const cost = knownCost(scope);
+  if (cost !== undefined) headers[COST_HEADER] = formatUsd(cost);
+  return headers;
 }
 
 const REQUEST_SCOPE = Symbol('latticelm.requestScope');

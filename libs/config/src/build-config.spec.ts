@@ -120,6 +120,21 @@ describe('config values', () => {
     );
   });
 
+  it('reads models[].pricing (USD per million tokens) strictly, and pricing.enabled (on by default)', () => {
+    const providers = { openai: { type: 'openai', api_key: 'k' } };
+    const config = buildConfig({ providers, models: [{ name: 'm', provider: 'openai', pricing: { input: 0.5, output: '1.5', cached_input: 0.05 } }] }, 'x');
+    assert.deepEqual(config.models[0].pricing, { input: 0.5, output: 1.5, cachedInput: 0.05 });
+    assert.equal(config.pricing.enabled, true);
+    assert.equal(buildConfig({ pricing: { enabled: false } }, 'x').pricing.enabled, false);
+    assert.throws(
+      () => buildConfig({ providers, models: [{ name: 'm', provider: 'openai', pricing: { input: -1, cache_read: 2 } }] }, 'x'),
+      (error: Error) =>
+        /models\.0\.pricing\.input: must be at least 0/.test(error.message) &&
+        /models\.0\.pricing\.output: is required/.test(error.message) &&
+        /unknown key "cache_read"/.test(error.message),
+    );
+  });
+
   it('parses durations and sizes', () => {
     assert.equal(parseDuration('1h30m'), 5_400_000);
     assert.equal(parseDuration('250ms'), 250);

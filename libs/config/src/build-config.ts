@@ -5,6 +5,7 @@ import {
   ConversationsConfig,
   GatewayConfig,
   ModelConfig,
+  ModelPricingConfig,
   PROVIDER_TYPES,
   ProviderConfig,
   ProviderType,
@@ -112,6 +113,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       },
     },
     admin: { enabled: read.boolean('admin.enabled', false) },
+    pricing: { enabled: read.boolean('pricing.enabled', true) },
     source,
   };
 
@@ -248,6 +250,7 @@ function buildModels(read: ConfigReader, providers: Record<string, ProviderConfi
     if (!name || !provider) return;
     seen.add(name);
     const policy = read.node(`models.${index}.unsupported_parameters`);
+    const pricing = buildModelPricing(read, `models.${index}.pricing`);
     models.push({
       name,
       provider,
@@ -256,6 +259,7 @@ function buildModels(read: ConfigReader, providers: Record<string, ProviderConfi
       maxOutputTokens,
       unsupportedParameters: policy === undefined ? undefined : read.oneOf(`models.${index}.unsupported_parameters`, POLICIES, 'reject'),
       ...(circuitBreaker ? { circuitBreaker } : {}),
+      ...(pricing ? { pricing } : {}),
     });
   });
   for (const model of models) {
@@ -264,6 +268,22 @@ function buildModels(read: ConfigReader, providers: Record<string, ProviderConfi
     }
   }
   return models;
+}
+
+/** models[].pricing in USD per million tokens; input and output are required, the rest default at cost time. */
+function buildModelPricing(read: ConfigReader, key: string): ModelPricingConfig | undefined {
+  if (read.node(key) === undefined) return undefined;
+  const figure = (name: string) => (read.node(`${key}.${name}`) === undefined ? undefined : read.number(`${key}.${name}`, 0, { min: 0 }));
+  const input = figure('input');
+  const output = figure('output');
+  if (input === undefined) read.problem(`${key}.input`, 'is required (USD per million input tokens)');
+  if (output === undefined) read.problem(`${key}.output`, 'is required (USD per million output tokens)');
+  const optional = { cachedInput: figure('cached_input'), cacheWrite: figure('cache_write'), reasoning: figure('reasoning') };
+  return {
+    input: input ?? 0,
+    output: output ?? 0,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  };
 }
 
 function buildConversations(read: ConfigReader): ConversationsConfig {

@@ -58,6 +58,17 @@ export interface ModelConfig {
   unsupportedParameters?: UnsupportedParameterPolicy;
   /** This model's own thresholds (keys it leaves out come from its provider's); absent: the provider's. */
   circuitBreaker?: CircuitBreakerConfig;
+  /** models[].pricing: replaces the built-in price table's entry for this model */
+  pricing?: ModelPricingConfig;
+}
+
+/** USD per million tokens. Left out: cached_input and cache_write cost the input price, reasoning the output price. */
+export interface ModelPricingConfig {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+  reasoning?: number;
 }
 
 export interface ConversationsConfig {
@@ -143,6 +154,8 @@ export interface GatewayConfig {
   auth: AuthConfig;
   observability: ObservabilityConfig;
   admin: { enabled: boolean };
+  /** the cost of each response, from the vendor's usage and the price table (header, metrics, trace) */
+  pricing: { enabled: boolean };
   /** Where the configuration came from, for logs: a file path or "defaults". */
   source: string;
 }

@@ -26,6 +26,11 @@ export interface ProviderUsage {
   cachedTokens: number;
   /** output tokens spent on reasoning (already part of outputTokens) */
   reasoningTokens: number;
+  /**
+   * input tokens written to the vendor's prompt cache (already part of inputTokens), for vendors that bill writes
+   * apart (Anthropic's cache_creation_input_tokens); not part of the Open Responses usage, read by the cost
+   */
+  cacheWriteTokens?: number;
 }
 
 /** Open Responses `phase` of an assistant message (OpenAI: "preserve and resend phase on all assistant messages"). */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, newId, scopeHeaders } from '@latticelm/api';
+import { ConversationItem, GatewayError, NormalizedRequest, RequestScope, ResponseResource, knownCost, newId, scopeHeaders } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore, StoredResponse } from '@latticelm/conversations';
 import { ClientAbortedError, ProviderEvent, ProviderRegistry, ProviderRequest } from '@latticelm/providers';
@@ -66,7 +66,7 @@ export class ResponsesService {
     const prepared = await this.prepare(request, context, undefined);
     const { assembler } = prepared;
     await this.invoke(prepared, context, (event) => assembler.push(event));
-    const response = assembler.complete();
+    const response = withCost(assembler.complete(), context.scope);
     await this.save(prepared, context, response);
     return response;
   }
@@ -94,7 +94,7 @@ export class ResponsesService {
     try {
       await this.invoke(prepared, context, onEvent);
       begin();
-      const final = assembler.complete();
+      const final = withCost(assembler.complete(), context.scope);
       await this.save(prepared, context, final);
       assembler.announce(final);
       sse.end();
@@ -108,7 +108,7 @@ export class ResponsesService {
       // Its 200 went out already: the access log and the metrics must still tell this stream failed.
       context.scope.streamFailed = true;
       if (gatewayError.status >= 500) this.logger.warn(`stream failed after output started: ${gatewayError.message}`, { request_id: context.scope.requestId });
-      const failed = assembler.fail(gatewayError);
+      const failed = withCost(assembler.fail(gatewayError), context.scope);
       await this.save(prepared, context, failed).catch(() => undefined);
       assembler.announce(failed);
       sse.end();
@@ -230,4 +230,11 @@ export class ResponsesService {
       });
     }
   }
+}
+
+/** The cost the attempts added up to, on the terminal response (and so on the stream's last event and in the store). */
+function withCost(response: ResponseResource, scope: RequestScope): ResponseResource {
+  const cost = knownCost(scope);
+  if (cost !== undefined) response.cost_usd = cost;
+  return response;
 }

@@ -31,6 +31,8 @@ export class GatewayMetrics {
     @InjectMetric(METRIC.rateLimitRejections) readonly rateLimitRejections: Counter<string>,
     @InjectMetric(METRIC.storeDuration) readonly storeDuration: Histogram<string>,
     @InjectMetric(METRIC.storeErrors) readonly storeErrors: Counter<string>,
+    @InjectMetric(METRIC.cost) readonly cost: Counter<string>,
+    @InjectMetric(METRIC.unpriced) readonly unpriced: Counter<string>,
   ) {}
 
   recordHttp(method: string, route: string, status: string, seconds: number): void {

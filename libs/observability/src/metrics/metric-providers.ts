@@ -22,6 +22,8 @@ export const METRIC = {
   rateLimitRejections: 'latticelm_rate_limit_rejections_total',
   storeDuration: 'latticelm_conversation_store_operation_duration_seconds',
   storeErrors: 'latticelm_conversation_store_errors_total',
+  cost: 'latticelm_cost_usd_total',
+  unpriced: 'latticelm_unpriced_requests_total',
 } as const;
 
 const LATENCY_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -37,6 +39,8 @@ const MODEL = ['provider', 'model'];
  * exported without it, so off costs nothing.
  */
 const MODEL_CALLER = ['provider', 'model', 'caller'];
+/** `key` is declared for the API keys of issue 12 (the cost events will carry the key's id); absent until then. */
+const MODEL_KEY = ['provider', 'model', 'key'];
 
 export const METRIC_PROVIDERS = [
   makeCounterProvider({ name: METRIC.httpRequests, help: 'HTTP requests by method, route template and status.', labelNames: ['method', 'route', 'status'] }),
@@ -59,4 +63,6 @@ export const METRIC_PROVIDERS = [
   makeCounterProvider({ name: METRIC.rateLimitRejections, help: 'Requests rejected by the rate limiter.', labelNames: ['store'] }),
   makeHistogramProvider({ name: METRIC.storeDuration, help: 'Conversation store operation latency in seconds.', labelNames: ['store', 'operation', 'outcome'], buckets: STORE_BUCKETS }),
   makeCounterProvider({ name: METRIC.storeErrors, help: 'Failed conversation store operations.', labelNames: ['store', 'operation'] }),
+  makeCounterProvider({ name: METRIC.cost, help: 'Cost in USD of provider calls, from the usage the vendor reported and the price table.', labelNames: MODEL_KEY }),
+  makeCounterProvider({ name: METRIC.unpriced, help: 'Provider calls whose cost is unknown, by reason: no_price, no_usage, unknown_figure, service_tier.', labelNames: [...MODEL_KEY, 'reason'] }),
 ];

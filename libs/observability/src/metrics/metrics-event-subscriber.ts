@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { CircuitState, GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayMetrics } from './gateway-metrics';
+import { ModelLabels } from './model-labels';
 
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
@@ -14,6 +15,7 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
     private readonly events: GatewayEvents,
     private readonly metrics: GatewayMetrics,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly labels: ModelLabels,
   ) {}
 
   onModuleInit(): void {
@@ -38,6 +40,14 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
       this.events.on('upstream.error', ({ provider, kind }) => metrics.upstreamErrors.inc({ provider, kind })),
       this.events.on('upstream.retry', ({ provider }) => metrics.upstreamRetries.inc({ provider })),
       this.events.on('fallback.used', ({ from, to }) => metrics.fallbacks.inc({ from, to })),
+      this.events.on('cost.recorded', ({ provider, model, usd, key }) => {
+        const labels = { provider, model: this.labels.forName(model) };
+        if (usd > 0) metrics.cost.inc(key === undefined ? labels : { ...labels, key }, usd);
+      }),
+      this.events.on('cost.unpriced', ({ provider, model, reason, key }) => {
+        const labels = { provider, model: this.labels.forName(model), reason };
+        metrics.unpriced.inc(key === undefined ? labels : { ...labels, key });
+      }),
     ];
   }
 

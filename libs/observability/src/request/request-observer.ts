@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, Tracer, context, propagation, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
-import { RequestScope, attachRequestScope } from '@latticelm/api';
+import { RequestScope, attachRequestScope, knownCost } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayLogger } from '../logging/gateway-logger';
 import { CallerLabels } from '../metrics/caller-labels';
@@ -123,6 +123,7 @@ export class RequestObserver {
           model: observation.model ?? observation.requestedModel,
           stream: true,
           outcome: failed && status === 200 ? 'failed' : undefined,
+          cost_usd: knownCost(observation),
         }, 'Access');
       },
     };
@@ -152,6 +153,8 @@ export class RequestObserver {
       if (model !== undefined) span.setAttribute('latticelm.model', model);
       if (observation.provider !== undefined) span.setAttribute('latticelm.provider', observation.provider);
       if (this.callers && observation.caller !== undefined) span.setAttribute('user.id', observation.caller);
+      const cost = knownCost(observation);
+      if (cost !== undefined) span.setAttribute('latticelm.cost_usd', cost);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     }
@@ -167,6 +170,7 @@ export class RequestObserver {
       stream: observation.requestedModel !== undefined ? observation.stream : undefined,
       aborted: aborted || undefined,
       outcome: observation.streamFailed ? 'failed' : undefined,
+      cost_usd: knownCost(observation),
       trace_id: span?.spanContext().traceId,
     }, 'Access');
   }

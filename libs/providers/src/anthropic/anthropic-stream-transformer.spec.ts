@@ -31,7 +31,7 @@ describe('AnthropicStreamTransformer', () => {
   it('merges split usage: input and cache counts from message_start, output from message_delta', () => {
     const { events } = transform(parseSse(TEXT_STREAM));
     // input_tokens 25 + cache_creation 10 + cache_read 40; output 15 (the cumulative count at message_delta)
-    assert.deepEqual(lastUsage(events), { type: 'usage', usage: { inputTokens: 75, outputTokens: 15, cachedTokens: 40, reasoningTokens: 0 } });
+    assert.deepEqual(lastUsage(events), { type: 'usage', usage: { inputTokens: 75, outputTokens: 15, cachedTokens: 40, reasoningTokens: 0, cacheWriteTokens: 10 } });
   });
 
   it('lets message_delta update input and cache counts when it reports them', () => {
@@ -40,7 +40,7 @@ describe('AnthropicStreamTransformer', () => {
         ? ({ ...event, usage: { ...event.usage, input_tokens: 30, cache_read_input_tokens: 50, cache_creation_input_tokens: null } })
         : event,
     );
-    assert.deepEqual(lastUsage(transform(events).events), { type: 'usage', usage: { inputTokens: 90, outputTokens: 15, cachedTokens: 50, reasoningTokens: 0 } });
+    assert.deepEqual(lastUsage(transform(events).events), { type: 'usage', usage: { inputTokens: 90, outputTokens: 15, cachedTokens: 50, reasoningTokens: 0, cacheWriteTokens: 10 } });
   });
 
   it('turns tool_use blocks and input_json_delta into tool-call events with the vendor ids', () => {
@@ -67,7 +67,7 @@ describe('AnthropicStreamTransformer', () => {
     // one thinking block so far: its bare signature
     assert.equal(encrypted[0], 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds');
     assert.equal(encrypted.length, 2);
-    assert.deepEqual(lastUsage(events), { type: 'usage', usage: { inputTokens: 36, outputTokens: 259, cachedTokens: 0, reasoningTokens: 210 } });
+    assert.deepEqual(lastUsage(events), { type: 'usage', usage: { inputTokens: 36, outputTokens: 259, cachedTokens: 0, reasoningTokens: 210, cacheWriteTokens: 0 } });
   });
 
   it('round-trips a run of thinking and redacted thinking blocks through one reasoning item', () => {
@@ -151,7 +151,7 @@ describe('fromAnthropicMessage', () => {
       { type: 'text.delta', delta: 'Let me check.' },
       { type: 'tool_call.start', callId: 'toolu_01A09q90qw90lq917835lq9', name: 'get_weather' },
       { type: 'tool_call.done', callId: 'toolu_01A09q90qw90lq917835lq9', arguments: '{"location":"San Francisco, CA"}' },
-      { type: 'usage', usage: { inputTokens: 2200, outputTokens: 503, cachedTokens: 100, reasoningTokens: 0 } },
+      { type: 'usage', usage: { inputTokens: 2200, outputTokens: 503, cachedTokens: 100, reasoningTokens: 0, cacheWriteTokens: 5 } },
       { type: 'finish', reason: 'tool_calls', vendorReason: 'tool_use' },
     ]);
   });

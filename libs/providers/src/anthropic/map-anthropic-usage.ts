@@ -16,11 +16,14 @@ export interface AnthropicUsageCounts {
  */
 export function mapAnthropicUsage(usage: AnthropicUsageCounts): ProviderUsage {
   const cached = usage.cache_read_input_tokens ?? 0;
+  const written = usage.cache_creation_input_tokens ?? 0;
   return {
-    inputTokens: (usage.input_tokens ?? 0) + cached + (usage.cache_creation_input_tokens ?? 0),
+    inputTokens: (usage.input_tokens ?? 0) + cached + written,
     outputTokens: usage.output_tokens ?? 0,
     cachedTokens: cached,
     reasoningTokens: usage.output_tokens_details?.thinking_tokens ?? 0,
+    // billed at the cache-write price ("5m cache writes", https://platform.claude.com/docs/en/about-claude/pricing)
+    cacheWriteTokens: written,
   };
 }
 
