@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { EmbeddingsInvoker, ResilientEmbeddingsInvoker } from '@latticelm/embeddings';
 import { ProviderInstrumentation } from '@latticelm/observability';
 import { CallInterceptor, ProviderChain, ProviderRegistry, ProvidersModule } from '@latticelm/providers';
 import { ProviderInvoker } from '@latticelm/responses';
@@ -43,13 +44,15 @@ export function buildProviderChains(
   return chains;
 }
 
+const PIPELINE_DEPENDENCIES = [GATEWAY_CONFIG, ProviderRegistry, CircuitBreakers, GatewayEvents, TrafficClock, ShutdownState, { token: ProviderInstrumentation, optional: true }];
+
 @Global()
 @Module({
   imports: [ProvidersModule],
   providers: [
     {
       provide: ProviderInvoker,
-      inject: [GATEWAY_CONFIG, ProviderRegistry, CircuitBreakers, GatewayEvents, TrafficClock, ShutdownState, { token: ProviderInstrumentation, optional: true }],
+      inject: PIPELINE_DEPENDENCIES,
       useFactory: (
         config: GatewayConfig,
         registry: ProviderRegistry,
@@ -60,7 +63,22 @@ export function buildProviderChains(
         instrumentation: ProviderInstrumentation | undefined,
       ) => new ResilientProviderInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation), events, clock, shutdown),
     },
+    {
+      // POST /v1/embeddings: the same chains (breaker per provider and model, instrumentation, deadlines) around
+      // each vendor embeddings call, with the same retry policy and fallbacks.
+      provide: EmbeddingsInvoker,
+      inject: PIPELINE_DEPENDENCIES,
+      useFactory: (
+        config: GatewayConfig,
+        registry: ProviderRegistry,
+        breakers: CircuitBreakers,
+        events: GatewayEvents,
+        clock: TrafficClock,
+        shutdown: ShutdownState,
+        instrumentation: ProviderInstrumentation | undefined,
+      ) => new ResilientEmbeddingsInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation), events, clock, shutdown),
+    },
   ],
-  exports: [ProviderInvoker],
+  exports: [ProviderInvoker, EmbeddingsInvoker],
 })
 export class ProviderPipelineModule {}
