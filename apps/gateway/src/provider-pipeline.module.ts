@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { FactoryProvider, Global, Module } from '@nestjs/common';
 import { GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { EmbeddingsInvoker, ResilientEmbeddingsInvoker } from '@latticelm/embeddings';
@@ -44,41 +44,37 @@ export function buildProviderChains(
   return chains;
 }
 
-const PIPELINE_DEPENDENCIES = [GATEWAY_CONFIG, ProviderRegistry, CircuitBreakers, GatewayEvents, TrafficClock, ShutdownState, { token: ProviderInstrumentation, optional: true }];
+type InvokerClass = new (
+  config: GatewayConfig,
+  registry: ProviderRegistry,
+  chains: Map<string, ProviderChain>,
+  events: GatewayEvents,
+  clock: TrafficClock,
+  shutdown: ShutdownState,
+) => unknown;
+
+/** An invoker over the call chains, built once at start-up. */
+function invokerOver(provide: abstract new (...args: never[]) => unknown, Invoker: InvokerClass): FactoryProvider {
+  return {
+    provide,
+    inject: [GATEWAY_CONFIG, ProviderRegistry, CircuitBreakers, GatewayEvents, TrafficClock, ShutdownState, { token: ProviderInstrumentation, optional: true }],
+    useFactory: (
+      config: GatewayConfig,
+      registry: ProviderRegistry,
+      breakers: CircuitBreakers,
+      events: GatewayEvents,
+      clock: TrafficClock,
+      shutdown: ShutdownState,
+      instrumentation: ProviderInstrumentation | undefined,
+    ) => new Invoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation), events, clock, shutdown),
+  };
+}
 
 @Global()
 @Module({
   imports: [ProvidersModule],
-  providers: [
-    {
-      provide: ProviderInvoker,
-      inject: PIPELINE_DEPENDENCIES,
-      useFactory: (
-        config: GatewayConfig,
-        registry: ProviderRegistry,
-        breakers: CircuitBreakers,
-        events: GatewayEvents,
-        clock: TrafficClock,
-        shutdown: ShutdownState,
-        instrumentation: ProviderInstrumentation | undefined,
-      ) => new ResilientProviderInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation), events, clock, shutdown),
-    },
-    {
-      // POST /v1/embeddings: the same chains (breaker per provider and model, instrumentation, deadlines) around
-      // each vendor embeddings call, with the same retry policy and fallbacks.
-      provide: EmbeddingsInvoker,
-      inject: PIPELINE_DEPENDENCIES,
-      useFactory: (
-        config: GatewayConfig,
-        registry: ProviderRegistry,
-        breakers: CircuitBreakers,
-        events: GatewayEvents,
-        clock: TrafficClock,
-        shutdown: ShutdownState,
-        instrumentation: ProviderInstrumentation | undefined,
-      ) => new ResilientEmbeddingsInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation), events, clock, shutdown),
-    },
-  ],
+  // POST /v1/embeddings runs each vendor call through the same chains, retry policy and fallbacks as a response.
+  providers: [invokerOver(ProviderInvoker, ResilientProviderInvoker), invokerOver(EmbeddingsInvoker, ResilientEmbeddingsInvoker)],
   exports: [ProviderInvoker, EmbeddingsInvoker],
 })
 export class ProviderPipelineModule {}

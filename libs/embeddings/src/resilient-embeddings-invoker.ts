@@ -14,7 +14,7 @@ import {
   ResolvedModel,
   isEmbedder,
 } from '@latticelm/providers';
-import { AttemptContext, CIRCUIT_OPEN_CODE, SHUTTING_DOWN_CODE, ShutdownState, TrafficClock, allowsFallback, retryDelayMs, runAttempt } from '@latticelm/traffic';
+import { AttemptContext, CIRCUIT_OPEN_CODE, ShutdownState, TrafficClock, allowsFallback, retryDelayMs, runAttempt, shuttingDown } from '@latticelm/traffic';
 import { EmbeddingsCall, EmbeddingsInvoker, ServedEmbeddings } from './embeddings-invoker';
 import { splitIntoBatches } from './embeddings-response';
 
@@ -176,18 +176,6 @@ function attemptRequest(model: string): ProviderRequest {
     truncation: 'disabled',
     stream: false,
   };
-}
-
-function shuttingDown(): GatewayError {
-  return new GatewayError({
-    status: 503,
-    type: 'service_unavailable',
-    code: SHUTTING_DOWN_CODE,
-    message: 'the gateway is shutting down and could not finish these embeddings within server.shutdown_timeout; retry',
-    retryable: true,
-    retryAfter: 1,
-    origin: 'gateway',
-  });
 }
 
 function describe(error: unknown): string {
