@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, RecordedRequest, cutAfterFlush, pause, sendJson, waitForClose, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
+import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf, fakeEmbedding, fakeTokenCount } from './scenario';
 
 /** google.rpc.Code names Google puts in `error.status` (https://cloud.google.com/apis/design/errors#http_mapping). */
 const STATUS_NAMES: Record<number, string> = {
@@ -17,8 +17,8 @@ const STATUS_NAMES: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
-const VERTEX_PATH = /^\/v1beta1\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/;
+const VERTEX_PATH = /^\/v1beta1\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent|predict|embedContent)$/;
 
 /**
  * Speaks Gemini's REST protocol at the paths @google/genai calls:
@@ -27,7 +27,9 @@ const VERTEX_PATH = /^\/v1beta1\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?pub
  *   token coming from this fake's STS endpoint (POST /v1/token, the token_url of an external_account credentials
  *   file), or /v1beta1/publishers/google/models/M:… with `x-goog-api-key` (express mode).
  * Answers are GenerateContentResponse JSON, or SSE `data: {GenerateContentResponse}` chunks; function calls come
- * whole in one chunk and carry no id, as Gemini 2.5 sends them.
+ * whole in one chunk and carry no id, as Gemini 2.5 sends them. Embeddings: the Gemini API's :batchEmbedContents
+ * (at most 100 requests, no token counts) and Vertex AI's :predict (at most 250 instances, one for
+ * gemini-embedding-001; per-instance token_count) and :embedContent (one content, usageMetadata).
  */
 export class FakeGemini extends FakeUpstream {
   /** the access token the STS endpoint issues and the Vertex endpoints require */
@@ -66,6 +68,7 @@ export class FakeGemini extends FakeUpstream {
     if (scenario.kind === 'error') return this.sendScenarioError(res, scenario);
     if (scenario.kind === 'hang') return waitForClose(res);
     if (scenario.kind === 'recorded') return sendRecorded(res, scenario);
+    if (method === 'batchEmbedContents' || method === 'predict' || method === 'embedContent') return sendEmbeddings(res, method, model, recorded.body);
     if (stream) return this.stream(res, scenario, model);
     return sendJson(res, 200, chunk(allParts(scenario, this.thoughtSignature), finishOf(scenario), usageOf(scenario), model));
   }
@@ -191,4 +194,26 @@ function usageOf(scenario: Scenario) {
     ...(thoughts ? { thoughtsTokenCount: thoughts } : {}),
     promptTokensDetails: [{ modality: 'TEXT', tokenCount: usage.inputTokens }],
   };
+}
+
+function sendEmbeddings(res: ServerResponse, method: 'batchEmbedContents' | 'predict' | 'embedContent', model: string, body: any): void {
+  const textOf = (content: any): string => (typeof content === 'string' ? content : (content?.parts ?? []).map((part: any) => part.text ?? '').join(''));
+  if (method === 'batchEmbedContents') {
+    const requests: any[] = body?.requests ?? [];
+    if (requests.length > 100) return sendError(res, 400, '* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n');
+    return sendJson(res, 200, { embeddings: requests.map((request) => ({ values: fakeEmbedding(textOf(request.content), request.outputDimensionality) })) });
+  }
+  if (method === 'embedContent') {
+    const text = textOf(body?.content);
+    return sendJson(res, 200, { embedding: { values: fakeEmbedding(text, body?.embedContentConfig?.outputDimensionality) }, usageMetadata: { promptTokenCount: fakeTokenCount(text), totalTokenCount: fakeTokenCount(text) } });
+  }
+  const instances: any[] = body?.instances ?? [];
+  if (instances.length > (model === 'gemini-embedding-001' ? 1 : 250)) return sendError(res, 400, `fake: too many instances (${instances.length}) for ${model}`);
+  const dimensions = body?.parameters?.outputDimensionality;
+  sendJson(res, 200, {
+    predictions: instances.map((instance) => ({
+      embeddings: { values: fakeEmbedding(textOf(instance.content), dimensions), statistics: { truncated: false, token_count: fakeTokenCount(textOf(instance.content)) } },
+    })),
+    metadata: { billableCharacterCount: instances.reduce((sum, instance) => sum + textOf(instance.content).length, 0) },
+  });
 }

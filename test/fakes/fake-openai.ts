@@ -1,10 +1,11 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf } from './scenario';
+import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf, fakeEmbedding, fakeTokenCount } from './scenario';
 
 /**
  * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
- * POST /openai/responses?api-version=… with the `api-key` header; JSON answers and typed SSE events.
+ * POST /openai/responses?api-version=… with the `api-key` header; JSON answers and typed SSE events. Embeddings at
+ * POST /v1/embeddings, Azure's POST /openai/deployments/D/embeddings, with OpenAI's 2048-input limit.
  */
 export class FakeOpenAI extends FakeUpstream {
   constructor(readonly flavor: 'openai' | 'azure' = 'openai', expectedKey = 'test-key') {
@@ -14,7 +15,8 @@ export class FakeOpenAI extends FakeUpstream {
   protected async route({ req, res, recorded, scenario }: FakeContext): Promise<void> {
     const expectedPath = this.flavor === 'azure' ? '/openai/responses' : '/v1/responses';
     const compact = recorded.path === `${expectedPath}/compact`;
-    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact)) {
+    const embeddings = this.flavor === 'azure' ? /^\/openai\/deployments\/[^/]+\/embeddings$/.test(recorded.path) : recorded.path === '/v1/embeddings';
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !embeddings)) {
       return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
     if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
@@ -24,6 +26,7 @@ export class FakeOpenAI extends FakeUpstream {
     if (key !== this.expectedKey) {
       return sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key', param: null } });
     }
+    if (embeddings && scenario.kind !== 'error' && scenario.kind !== 'hang') return sendEmbeddings(res, recorded);
     const model: string = recorded.body?.model ?? 'unknown';
     const orphan = orphanToolOutput(recorded.body?.input);
     if (orphan !== undefined) {
@@ -201,4 +204,25 @@ function compactedWindow(input: unknown) {
     output: [...users, { id: 'cmp_fake1', type: 'compaction', encrypted_content: 'ENCRYPTED-compaction-fake1' }],
     usage: usageOf(undefined),
   };
+}
+
+/** POST /embeddings: one vector per input (float or little-endian float32 base64), usage counted per word. */
+function sendEmbeddings(res: ServerResponse, recorded: { path: string; body: any }): void {
+  const body = recorded.body ?? {};
+  const raw = body.input;
+  const inputs: (string | number[])[] = typeof raw === 'string' || typeof raw?.[0] === 'number' ? [raw] : Array.isArray(raw) ? raw : [];
+  if (inputs.length === 0 || inputs.length > 2048) {
+    return sendJson(res, 400, { error: { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", type: 'invalid_request_error', code: null, param: null } });
+  }
+  const model = recorded.path.startsWith('/openai/deployments/') ? recorded.path.split('/')[3] : body.model;
+  const tokens = inputs.reduce((sum, input) => sum + fakeTokenCount(input), 0);
+  sendJson(res, 200, {
+    object: 'list',
+    data: inputs.map((input, index) => {
+      const vector = fakeEmbedding(input, body.dimensions);
+      return { object: 'embedding', index, embedding: body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+    }),
+    model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
 }

@@ -50,3 +50,19 @@ export function chunksOf(scenario: { text: string; chunks?: string[] }): string[
   const words = scenario.text.match(/\S+\s*/g) ?? [scenario.text];
   return words.length ? words : [''];
 }
+
+/**
+ * The vector every fake vendor returns for a text (or token array): `dimensions` values of the form k/16 − 0.5,
+ * exact in float32, so floats and base64 compare equal after any round trip.
+ */
+export function fakeEmbedding(input: string | number[], dimensions = 4): number[] {
+  const text = typeof input === 'string' ? input : input.join(',');
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) % 9973;
+  return Array.from({ length: dimensions }, (_, index) => ((hash + index * 7) % 17) / 16 - 0.5);
+}
+
+/** The fakes' token count for an input: its words, or its tokens. */
+export function fakeTokenCount(input: string | number[]): number {
+  return typeof input === 'string' ? input.split(/\s+/).filter(Boolean).length : input.length;
+}

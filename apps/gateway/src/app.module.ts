@@ -5,6 +5,7 @@ import { GatewayEventsModule } from '@latticelm/api';
 import { AuthModule } from '@latticelm/auth';
 import { GatewayConfig, GatewayConfigModule } from '@latticelm/config';
 import { ConversationsModule } from '@latticelm/conversations';
+import { EmbeddingsModule } from '@latticelm/embeddings';
 import { HealthModule } from '@latticelm/health';
 import { ObservabilityModule } from '@latticelm/observability';
 import { PricingModule } from '@latticelm/pricing';
@@ -26,6 +27,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         ConversationsModule.forRoot(),
         ResponsesModule,
+        EmbeddingsModule,
         TrafficModule.forRoot(config),
         ProviderPipelineModule,
         AdminModule.forRoot(config),

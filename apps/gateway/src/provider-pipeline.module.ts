@@ -1,6 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { FactoryProvider, Global, Module } from '@nestjs/common';
 import { GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { EmbeddingsInvoker, ResilientEmbeddingsInvoker } from '@latticelm/embeddings';
 import { ProviderInstrumentation } from '@latticelm/observability';
 import { CostMeter } from '@latticelm/pricing';
 import { CallInterceptor, ProviderChain, ProviderRegistry, ProvidersModule } from '@latticelm/providers';
@@ -47,34 +48,47 @@ export function buildProviderChains(
   return chains;
 }
 
+type InvokerClass = new (
+  config: GatewayConfig,
+  registry: ProviderRegistry,
+  chains: Map<string, ProviderChain>,
+  events: GatewayEvents,
+  clock: TrafficClock,
+  shutdown: ShutdownState,
+) => unknown;
+
+/** An invoker over the call chains, built once at start-up. */
+function invokerOver(provide: abstract new (...args: never[]) => unknown, Invoker: InvokerClass): FactoryProvider {
+  return {
+    provide,
+    inject: [
+      GATEWAY_CONFIG,
+      ProviderRegistry,
+      CircuitBreakers,
+      GatewayEvents,
+      TrafficClock,
+      ShutdownState,
+      { token: ProviderInstrumentation, optional: true },
+      { token: CostMeter, optional: true },
+    ],
+    useFactory: (
+      config: GatewayConfig,
+      registry: ProviderRegistry,
+      breakers: CircuitBreakers,
+      events: GatewayEvents,
+      clock: TrafficClock,
+      shutdown: ShutdownState,
+      instrumentation: ProviderInstrumentation | undefined,
+      cost: CostMeter | undefined,
+    ) => new Invoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation, cost), events, clock, shutdown),
+  };
+}
+
 @Global()
 @Module({
   imports: [ProvidersModule],
-  providers: [
-    {
-      provide: ProviderInvoker,
-      inject: [
-        GATEWAY_CONFIG,
-        ProviderRegistry,
-        CircuitBreakers,
-        GatewayEvents,
-        TrafficClock,
-        ShutdownState,
-        { token: ProviderInstrumentation, optional: true },
-        { token: CostMeter, optional: true },
-      ],
-      useFactory: (
-        config: GatewayConfig,
-        registry: ProviderRegistry,
-        breakers: CircuitBreakers,
-        events: GatewayEvents,
-        clock: TrafficClock,
-        shutdown: ShutdownState,
-        instrumentation: ProviderInstrumentation | undefined,
-        cost: CostMeter | undefined,
-      ) => new ResilientProviderInvoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation, cost), events, clock, shutdown),
-    },
-  ],
-  exports: [ProviderInvoker],
+  // POST /v1/embeddings runs each vendor call through the same chains, retry policy and fallbacks as a response.
+  providers: [invokerOver(ProviderInvoker, ResilientProviderInvoker), invokerOver(EmbeddingsInvoker, ResilientEmbeddingsInvoker)],
+  exports: [ProviderInvoker, EmbeddingsInvoker],
 })
 export class ProviderPipelineModule {}

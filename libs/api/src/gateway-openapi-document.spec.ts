@@ -127,7 +127,7 @@ describe('gateway OpenAPI document', () => {
   });
 
   it('adds the gateway routes, the provider fields and the error body', () => {
-    const expected = ['/v1/responses', '/v1/responses/compact', '/v1/responses/{id}', '/v1/responses/{id}/input_items', '/v1/models', '/health', '/ready'];
+    const expected = ['/v1/responses', '/v1/responses/compact', '/v1/responses/{id}', '/v1/responses/{id}/input_items', '/v1/embeddings', '/v1/models', '/health', '/ready'];
     assert.deepEqual(Object.keys(paths(document)).sort(), [...expected].sort());
     assert.ok(paths(document)['/v1/responses/{id}'].get && paths(document)['/v1/responses/{id}'].delete);
     const query = (paths(document)['/v1/responses/{id}/input_items'].get.parameters as JsonObject[]).map((entry) => entry.$ref);
@@ -146,6 +146,16 @@ describe('gateway OpenAPI document', () => {
       assert.ok(validate?.(value), `${name}: ${JSON.stringify(validate?.errors)}`);
     };
     check('GatewayErrorBody', GatewayError.invalidRequest('limit', "'limit' must be an integer from 1 to 100").toBody());
+    check('CreateEmbeddingsBody', { model: 'text-embedding-3-small', input: [[1, 2]], dimensions: 8, encoding_format: 'base64', provider: 'openai' });
+    check('EmbeddingsList', {
+      object: 'list',
+      data: [
+        { object: 'embedding', index: 0, embedding: [0.5] },
+        { object: 'embedding', index: 1, embedding: 'AAAAPw==' },
+      ],
+      model: 'text-embedding-3-small',
+      usage: { prompt_tokens: 0, total_tokens: 0 },
+    });
     const message = { type: 'message', id: 'msg_1', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'hi' }] };
     check('InputItemList', { object: 'list', data: [message], first_id: 'msg_1', last_id: 'msg_1', has_more: false });
     check('ModelList', { object: 'list', data: [{ id: 'm', object: 'model', created: 1, owned_by: 'p', provider: 'p', provider_type: 't' }] });

@@ -9,6 +9,7 @@ import {
   PROVIDER_RESPONSE_FIELD,
   COST_RESPONSE_FIELD,
 } from './gateway-openapi-additions';
+import { EMBEDDINGS_SCHEMAS, EMBEDDINGS_TAG, embeddingsPath } from './gateway-openapi-embeddings';
 import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
 
 export type { JsonObject, JsonValue } from './gateway-openapi-additions';
@@ -52,7 +53,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
   }
-  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS)]) {
+  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS)]) {
     if (name in schemas) throw new Error(`the Open Responses document now defines ${name}; rename the gateway's schema`);
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
@@ -112,6 +113,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
         responses: { '200': json('InputItemList', 'A page of input items.'), ...errors('400', '404', '429', '503') },
       },
     },
+    [`${V1}/embeddings`]: embeddingsPath(),
     [`${V1}/models`]: {
       get: {
         tags: ['Models'],
@@ -134,6 +136,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   };
   const tags = [
     { name: 'Responses', description: 'Open Responses, and the stored responses of `store: true`.' },
+    EMBEDDINGS_TAG,
     { name: 'Models', description: 'The models this gateway is configured to serve.' },
     { name: 'Health', description: 'Probes; never authenticated or rate limited.' },
   ];
@@ -162,7 +165,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
+      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.

@@ -9,3 +9,4 @@ export * from './conversation-compactor';
 export * from './flat-tool-names';
 export * from './hosted-tools';
 export * from './allowed-tools';
+export * from './embedder';

@@ -30,6 +30,9 @@ const PREFIX_ROUTES: readonly { test: RegExp; type: ProviderType; example: strin
   { test: /^(gpt-|o1|o3|o4|chatgpt-)/, type: 'openai', example: 'gpt-4o-mini' },
   { test: /^claude-/, type: 'anthropic', example: 'claude-sonnet-4-6' },
   { test: /^gemini-/, type: 'google', example: 'gemini-2.5-flash' },
+  // embedding models: Google's text-embedding-004/005 before OpenAI's text-embedding-3-small, -ada-002
+  { test: /^text-embedding-00\d/, type: 'google', example: 'text-embedding-004' },
+  { test: /^text-embedding-/, type: 'openai', example: 'text-embedding-3-small' },
 ];
 
 /** When nothing can serve, the example is still the README's. */

@@ -7,3 +7,4 @@ export * from './resilience/upstream-fault';
 export * from './resilience/resilient-provider-invoker';
 export * from './resilience/run-attempt';
 export * from './rate-limit/socket-rate-limiter';
+export * from './resilience/retry-policy';

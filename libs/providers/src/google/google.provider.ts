@@ -3,6 +3,9 @@ import type { GenerateContentParameters, HttpOptions } from '@google/genai';
 import type { ProviderConfig } from '@latticelm/config';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
+import type { Embedder, ProviderEmbeddingRequest, ProviderEmbeddings } from '../embedder';
+import { fromGeminiEmbeddings } from './from-gemini-embeddings';
+import { geminiEmbeddingBatchLimit, toGeminiEmbeddingRequest } from './to-gemini-embedding-request';
 import { GeminiCallFetch } from './gemini-fetch';
 import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
@@ -16,7 +19,7 @@ import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsup
 export const DEFAULT_GEMINI_API_VERSION = 'v1beta';
 
 /** Gemini through @google/genai, for both backends: the Gemini API (`google`) and Vertex AI (`vertexai`). */
-export class GoogleProvider extends Provider {
+export class GoogleProvider extends Provider implements Embedder {
   readonly name: string;
   readonly type: ProviderConfig['type'];
 
@@ -66,6 +69,24 @@ export class GoogleProvider extends Provider {
       const transformer = new GeminiStreamTransformer(this.name, undefined, { grounding });
       for await (const chunk of stream) yield* transformer.transform(chunk);
       yield* transformer.end();
+    } catch (error) {
+      throw mapGeminiError(this.name, error, signal, callFetch);
+    }
+  }
+
+  readonly acceptsTokens = false;
+
+  maxInputsPerCall(model: string): number {
+    return geminiEmbeddingBatchLimit(this.type === 'vertexai', model);
+  }
+
+  /** `models.embedContent`: the Gemini API's :batchEmbedContents, Vertex AI's :predict (or :embedContent). */
+  async embed(request: ProviderEmbeddingRequest, signal: AbortSignal): Promise<ProviderEmbeddings> {
+    const params = toGeminiEmbeddingRequest(request);
+    const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
+    try {
+      const response = await this.client.models.embedContent({ ...params, config: { ...params.config, abortSignal: signal, httpOptions: { fetch: callFetch.fetch } } });
+      return fromGeminiEmbeddings(this.name, response, params.contents.length);
     } catch (error) {
       throw mapGeminiError(this.name, error, signal, callFetch);
     }

@@ -1,15 +1,18 @@
 import OpenAI from 'openai';
 import type { ProviderConfig } from '@latticelm/config';
 import type { ConversationCompactor, ProviderCompactRequest, ProviderCompaction } from '../conversation-compactor';
+import type { Embedder, ProviderEmbeddingRequest, ProviderEmbeddings } from '../embedder';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
 import { fromOpenAICompaction } from './from-openai-compaction';
+import { fromOpenAIEmbeddings } from './from-openai-embeddings';
 import { mapOpenAIError } from './openai-error';
 import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
+import { OPENAI_MAX_EMBEDDING_INPUTS, toOpenAIEmbeddingRequest } from './to-openai-embedding-request';
 import { toOpenAIInput, toOpenAIRequest } from './to-openai-request';
 
 /** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
-export class OpenAIProvider extends Provider implements ConversationCompactor {
+export class OpenAIProvider extends Provider implements ConversationCompactor, Embedder {
   readonly name: string;
   readonly type: ProviderConfig['type'];
 
@@ -48,6 +51,21 @@ export class OpenAIProvider extends Provider implements ConversationCompactor {
         { signal },
       );
       return fromOpenAICompaction(this.name, compacted);
+    } catch (error) {
+      throw mapOpenAIError(this.name, error, signal);
+    }
+  }
+
+  readonly acceptsTokens = true;
+
+  maxInputsPerCall(): number {
+    return OPENAI_MAX_EMBEDDING_INPUTS;
+  }
+
+  /** POST /embeddings (Azure: /openai/deployments/D/embeddings, the SDK's deployment path for `model`). */
+  async embed(request: ProviderEmbeddingRequest, signal: AbortSignal): Promise<ProviderEmbeddings> {
+    try {
+      return fromOpenAIEmbeddings(await this.client.embeddings.create(toOpenAIEmbeddingRequest(request), { signal }));
     } catch (error) {
       throw mapOpenAIError(this.name, error, signal);
     }

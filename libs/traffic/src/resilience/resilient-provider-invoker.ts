@@ -107,7 +107,8 @@ export class ResilientProviderInvoker extends ProviderInvoker {
   }
 }
 
-function shuttingDown(): GatewayError {
+/** The 503 for work the shutdown deadline stopped. */
+export function shuttingDown(): GatewayError {
   return new GatewayError({
     status: 503,
     type: 'service_unavailable',
