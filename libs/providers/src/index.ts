@@ -8,3 +8,4 @@ export * from './provider-call';
 export * from './conversation-compactor';
 export * from './flat-tool-names';
 export * from './hosted-tools';
+export * from './input-token-counter';

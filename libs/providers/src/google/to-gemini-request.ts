@@ -40,6 +40,8 @@ export function toGeminiRequest(request: ProviderRequest): GeminiRequest {
   if (webSearch) config.tools = [...(config.tools ?? []), { googleSearch: {} }];
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
+  if (request.topK !== undefined) config.topK = request.topK;
+  if (request.stopSequences?.length) config.stopSequences = request.stopSequences;
   if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
   if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
   if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;

@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
+import type { InputTokenCountParams } from 'openai/resources/responses/input-tokens';
 import type { ProviderConfig } from '@latticelm/config';
+import type { InputTokenCounter } from '../input-token-counter';
 import type { ConversationCompactor, ProviderCompactRequest, ProviderCompaction } from '../conversation-compactor';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
@@ -7,9 +9,10 @@ import { fromOpenAICompaction } from './from-openai-compaction';
 import { mapOpenAIError } from './openai-error';
 import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
 import { toOpenAIInput, toOpenAIRequest } from './to-openai-request';
+import { applyParameterPolicy, findUnsupportedSampling } from '../reject-unsupported-parameters';
 
 /** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
-export class OpenAIProvider extends Provider implements ConversationCompactor {
+export class OpenAIProvider extends Provider implements ConversationCompactor, InputTokenCounter {
   readonly name: string;
   readonly type: ProviderConfig['type'];
 
@@ -19,7 +22,9 @@ export class OpenAIProvider extends Provider implements ConversationCompactor {
     this.type = config.type;
   }
 
-  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    // The Responses API has neither top-k sampling nor stop sequences.
+    const request = applyParameterPolicy(original, this.name, findUnsupportedSampling(original, { topK: true, stopSequences: true }));
     const params = toOpenAIRequest(request);
     try {
       if (!request.stream) {
@@ -48,6 +53,20 @@ export class OpenAIProvider extends Provider implements ConversationCompactor {
         { signal },
       );
       return fromOpenAICompaction(this.name, compacted);
+    } catch (error) {
+      throw mapOpenAIError(this.name, error, signal);
+    }
+  }
+
+  /** POST /responses/input_tokens with the fields that shape the input (not the output's limits or sampling). */
+  async countInputTokens(request: ProviderRequest, signal: AbortSignal): Promise<number> {
+    const { model, input, instructions, tools, tool_choice, parallel_tool_calls, reasoning, text, truncation } = toOpenAIRequest(request);
+    try {
+      const counted = await this.client.responses.inputTokens.count(
+        { model, input, instructions, tools, tool_choice, parallel_tool_calls, reasoning, text, truncation } as InputTokenCountParams,
+        { signal },
+      );
+      return counted.input_tokens;
     } catch (error) {
       throw mapOpenAIError(this.name, error, signal);
     }
