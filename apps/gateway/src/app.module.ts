@@ -7,6 +7,7 @@ import { GatewayConfig, GatewayConfigModule } from '@latticelm/config';
 import { ConversationsModule } from '@latticelm/conversations';
 import { HealthModule } from '@latticelm/health';
 import { ObservabilityModule } from '@latticelm/observability';
+import { MessagesModule } from '@latticelm/messages';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         ConversationsModule.forRoot(),
         ResponsesModule,
+        MessagesModule,
         TrafficModule.forRoot(config),
         ProviderPipelineModule,
         AdminModule.forRoot(config),

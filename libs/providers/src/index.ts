@@ -9,3 +9,5 @@ export * from './conversation-compactor';
 export * from './flat-tool-names';
 export * from './hosted-tools';
 export * from './input-token-counter';
+// the Messages front door keeps Anthropic's redacted thinking in the same state the Anthropic provider reads
+export { redactedThinkingData, redactedThinkingState } from './anthropic/anthropic-thinking';

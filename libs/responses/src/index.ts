@@ -9,3 +9,4 @@ export * from './list-input-items';
 export * from './event-writer';
 export * from './compaction/gateway-compaction';
 export * from './websocket/responses-socket-session';
+export * from './request-abort-signal';
