@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf } from './scenario';
+import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf, countedTokens } from './scenario';
 
 /**
  * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
@@ -14,7 +14,8 @@ export class FakeOpenAI extends FakeUpstream {
   protected async route({ req, res, recorded, scenario }: FakeContext): Promise<void> {
     const expectedPath = this.flavor === 'azure' ? '/openai/responses' : '/v1/responses';
     const compact = recorded.path === `${expectedPath}/compact`;
-    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact)) {
+    const inputTokens = recorded.path === `${expectedPath}/input_tokens`;
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !inputTokens)) {
       return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
     if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
@@ -30,6 +31,7 @@ export class FakeOpenAI extends FakeUpstream {
       return sendJson(res, 400, { error: { message: `No tool call found for function call output with call_id ${orphan}.`, type: 'invalid_request_error', code: null, param: 'input' } });
     }
     if (compact) return sendJson(res, 200, compactedWindow(recorded.body?.input));
+    if (inputTokens) return sendJson(res, 200, { object: 'response.input_tokens', input_tokens: countedTokens(recorded.body) });
     if (scenario.kind === 'error') {
       return sendJson(
         res,

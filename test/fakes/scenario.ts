@@ -50,3 +50,8 @@ export function chunksOf(scenario: { text: string; chunks?: string[] }): string[
   const words = scenario.text.match(/\S+\s*/g) ?? [scenario.text];
   return words.length ? words : [''];
 }
+
+/** What the fakes' token-counting endpoints answer: a count that depends on the whole request body. */
+export function countedTokens(body: unknown): number {
+  return Math.ceil(JSON.stringify(body ?? '').length / 4);
+}
