@@ -8,12 +8,12 @@ import { toConversationItems } from './to-conversation-items';
  * `cache_control` (the vendors cache by their own rules), `service_tier` and `speed` (served at the vendor's one
  * tier). Fields whose effect no provider here can deliver are refused by name.
  */
-const MODELLED = ['model', 'max_tokens', 'messages', 'system', 'stop_sequences', 'stream', 'temperature', 'top_p', 'top_k', 'tools', 'tool_choice', 'thinking', 'metadata', 'output_config'];
+const MODELLED = ['model', 'max_tokens', 'messages', 'system', 'stop_sequences', 'stream', 'temperature', 'top_p', 'top_k', 'tools', 'tool_choice', 'thinking', 'metadata', 'output_config', 'context_management'];
 const DESCRIPTIVE = ['cache_control', 'service_tier', 'speed'];
-const REFUSED = ['container', 'mcp_servers', 'context_management', 'inference_geo', 'diagnostics', 'user_profile_id', 'workspace_id'];
+const REFUSED = ['container', 'mcp_servers', 'inference_geo', 'diagnostics', 'user_profile_id', 'workspace_id'];
 const KNOWN = new Set([...MODELLED, ...DESCRIPTIVE, ...REFUSED]);
 
-const TOOL_FIELDS = new Set(['name', 'description', 'input_schema', 'type', 'cache_control', 'strict', 'eager_input_streaming']);
+const TOOL_FIELDS = new Set(['name', 'description', 'input_schema', 'type', 'cache_control', 'strict', 'eager_input_streaming', 'defer_loading']);
 /** https://platform.claude.com/docs/en/agents-and-tools/tool-use/implement-tool-use — "^[a-zA-Z0-9_-]{1,128}$" */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 
@@ -54,6 +54,7 @@ export function normalizeMessagesRequest(body: unknown, purpose: MessagesPurpose
   const stream = top.boolean('stream') ?? false;
   if (stream && purpose === 'count_tokens') invalid('stream', "'stream' does not apply to count_tokens");
   const { toolChoice, parallelToolCalls } = readToolChoice(top.object('tool_choice'));
+  checkContextManagement(top.object('context_management'));
 
   return {
     model,
@@ -98,9 +99,13 @@ function readSystem(top: Fields): string | undefined {
   return joined === '' ? undefined : joined;
 }
 
+/**
+ * `defer_loading: true` keeps a tool out of the model's context until Anthropic's server-side tool search finds
+ * it; no provider here has that search, so such a tool is not offered (Claude Code sends a placeholder this way).
+ */
 function readTools(tools: unknown[] | undefined): FunctionTool[] {
   const names = new Set<string>();
-  return (tools ?? []).map((value, index) => {
+  return (tools ?? []).flatMap((value, index): FunctionTool[] => {
     const tool = Fields.of(value, `tools[${index}]`);
     const type = tool.value.type;
     // Anthropic's server tools (web search, code execution, bash, text editor…) run on Anthropic's side only.
@@ -112,7 +117,22 @@ function readTools(tools: unknown[] | undefined): FunctionTool[] {
     names.add(name);
     const schema = tool.object('input_schema');
     if (!schema) invalid(tool.at('input_schema'), `'${tool.at('input_schema')}' is required`, 'missing_required_parameter');
-    return { type: 'function', name, description: tool.string('description') ?? null, parameters: schema.value, strict: tool.boolean('strict') ?? null };
+    if (tool.boolean('defer_loading')) return [];
+    return [{ type: 'function', name, description: tool.string('description') ?? null, parameters: schema.value, strict: tool.boolean('strict') ?? null }];
+  });
+}
+
+/**
+ * Context editing happens on Anthropic's side, between turns. The one edit that asks for nothing — clear
+ * thinking but keep all of it, which Claude Code sends — is accepted; any other would change the context.
+ * https://platform.claude.com/docs/en/build-with-claude/context-editing
+ */
+function checkContextManagement(management: Fields | undefined): void {
+  const edits = management?.array('edits') ?? [];
+  edits.forEach((value, index) => {
+    const edit = Fields.of(value, `context_management.edits[${index}]`);
+    if (edit.value.type === 'clear_thinking_20251015' && edit.value.keep === 'all') return;
+    unsupported(edit.path, `the context edit ${JSON.stringify(edit.value.type)}${edit.value.type === 'clear_thinking_20251015' ? " (only keep: 'all')" : ''}`);
   });
 }
 
@@ -157,7 +177,7 @@ function readFormat(config: Fields | undefined): TextFormat {
 
 /**
  * `thinking` → the gateway's reasoning effort (each provider's own thinking control): `enabled` by its budget,
- * `adaptive` (the model decides how much) as medium, `disabled` as none asked for. Without `thinking`,
+ * `adaptive` (the model decides how much) at `output_config.effort`, else medium; `disabled` as none asked for. Without `thinking`,
  * `output_config.effort` sets it (`max` is the gateway's xhigh). Thinking text is asked for unless omitted.
  */
 function readReasoning(thinking: Fields | undefined, config: Fields | undefined, maxTokens: number | undefined): NormalizedRequest['reasoning'] {
@@ -169,7 +189,7 @@ function readReasoning(thinking: Fields | undefined, config: Fields | undefined,
     case 'disabled':
       return undefined;
     case 'adaptive':
-      return { effort: 'medium', ...summary };
+      return { effort: readEffort(config) ?? 'medium', ...summary };
     case 'enabled': {
       const budget = thinking.number('budget_tokens', MIN_THINKING_BUDGET, Number.MAX_SAFE_INTEGER, true);
       if (budget === undefined) invalid(thinking.at('budget_tokens'), `'${thinking.at('budget_tokens')}' is required`, 'missing_required_parameter');
@@ -179,10 +199,15 @@ function readReasoning(thinking: Fields | undefined, config: Fields | undefined,
     default:
       unsupported('thinking.type', `thinking of type ${JSON.stringify(thinking?.value.type)}`);
   }
+  const effort = readEffort(config);
+  return effort === undefined ? undefined : { effort, summary: 'auto' };
+}
+
+function readEffort(config: Fields | undefined): ReasoningEffort | undefined {
   const effort = config?.string('effort');
   if (effort === undefined) return undefined;
-  if (effort === 'max') return { effort: 'xhigh', summary: 'auto' };
-  if (effort === 'low' || effort === 'medium' || effort === 'high' || effort === 'xhigh') return { effort, summary: 'auto' };
+  if (effort === 'max') return 'xhigh';
+  if (effort === 'low' || effort === 'medium' || effort === 'high' || effort === 'xhigh') return effort;
   return invalid('output_config.effort', `'output_config.effort' must be low, medium, high, xhigh or max, got ${JSON.stringify(effort)}`);
 }
 

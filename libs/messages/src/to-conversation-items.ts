@@ -15,8 +15,14 @@ export function toConversationItems(messages: unknown[]): ConversationItem[] {
   messages.forEach((entry, index) => {
     const message = Fields.of(entry, `messages[${index}]`);
     const role = message.value.role;
-    if (role !== 'user' && role !== 'assistant') invalid(message.at('role'), `'${message.at('role')}' must be 'user' or 'assistant', got ${JSON.stringify(role)}`);
+    if (role !== 'user' && role !== 'assistant' && role !== 'system') {
+      invalid(message.at('role'), `'${message.at('role')}' must be 'user', 'assistant' or 'system', got ${JSON.stringify(role)}`);
+    }
     const content = message.value.content;
+    if (role === 'system') {
+      items.push(systemMessage(content, message.at('content')));
+      return;
+    }
     if (typeof content === 'string') {
       items.push(role === 'user' ? userMessage([{ type: 'input_text', text: content }]) : assistantMessage([textPart(content)]));
       return;
@@ -180,6 +186,21 @@ function httpUrl(source: Fields, key: string): string {
 
 function textPart(text: string): AssistantContentPart {
   return { type: 'output_text', text, annotations: [] };
+}
+
+/**
+ * A `system` message among the turns (SystemMessageParam: string or text blocks) is a system message item in
+ * place; each provider puts it where its API takes system text.
+ */
+function systemMessage(content: unknown, path: string): ConversationItem {
+  if (typeof content === 'string') return { type: 'message', id: newId('msg'), status: 'completed', role: 'system', content: [{ type: 'input_text', text: content }] };
+  if (!Array.isArray(content)) invalid(path, `'${path}' must be a string or an array of text blocks, got ${describe(content)}`);
+  const parts = content.map((value, index) => {
+    const block = Fields.of(value, `${path}[${index}]`);
+    if (block.value.type !== 'text') invalid(block.at('type'), `'${block.at('type')}' must be 'text' in a system message`);
+    return { type: 'input_text' as const, text: block.requiredString('text') };
+  });
+  return { type: 'message', id: newId('msg'), status: 'completed', role: 'system', content: parts };
 }
 
 function userMessage(content: UserContentPart[]): ConversationItem {
