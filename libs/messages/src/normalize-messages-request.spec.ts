@@ -113,6 +113,8 @@ describe('normalizeMessagesRequest', () => {
     assert.deepEqual(normalizeMessagesRequest({ ...base, tools, tool_choice: { type: 'tool', name: 'get_weather' } }).toolChoice, { type: 'function', name: 'get_weather' });
     assert.equal(normalizeMessagesRequest({ ...base, tools, tool_choice: { type: 'none' } }).toolChoice, 'none');
     assert.equal(normalizeMessagesRequest({ ...base, tools }).toolChoice, 'auto');
+    const deferred = { name: 'later', input_schema: { type: 'object' }, defer_loading: true };
+    assert.deepEqual(normalizeMessagesRequest({ ...base, tools: [...tools, deferred] }).tools.map((tool) => tool.name), ['get_weather'], 'a deferred tool is not offered');
   });
 
   it('thinking: the budget picks the smallest effort that covers it; adaptive is medium; disabled asks for none', () => {
@@ -157,7 +159,7 @@ describe('normalizeMessagesRequest', () => {
     refused({ ...base, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'f' } }] }] }, 'messages[0].content[0].source.type', 'unsupported_parameter');
     refused({ ...base, messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'n', input: '{}' }] }] }, 'messages[0].content[0].input');
     refused({ ...base, tools: [{ type: 'web_search_20250305', name: 'web_search' }] }, 'tools[0].type', 'unsupported_parameter');
-    refused({ ...base, tools: [{ name: 'a', input_schema: { type: 'object' }, defer_loading: true }] }, 'tools[0].defer_loading', 'unsupported_parameter');
+    refused({ ...base, tools: [{ name: 'a', input_schema: { type: 'object' }, input_examples: [{}] }] }, 'tools[0].input_examples', 'unsupported_parameter');
     refused({ ...base, tools: [{ name: 'a' }] }, 'tools[0].input_schema', 'missing_required_parameter');
     refused({ ...base, tool_choice: { type: 'required' } }, 'tool_choice.type');
     refused({ ...base, stop_sequences: [''] }, 'stop_sequences[0]');
