@@ -43,6 +43,20 @@ describe('OIDC bearer authentication', () => {
     assert.equal(res.status, 200);
   });
 
+  it("takes the token as x-api-key too (Anthropic's clients); /v1/messages answers a 401 in Anthropic's shape", async () => {
+    const res = await fetch(`${gateway.url}/v1/models`, { headers: { 'x-api-key': await issuer.token() } });
+    assert.equal(res.status, 200);
+    const message = { model: 'gpt-4o-mini', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] };
+    const post = (headers: Record<string, string>) =>
+      fetch(`${gateway.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(message) });
+    const answered = await post({ 'x-api-key': await issuer.token() });
+    assert.equal(answered.status, 200);
+    assert.equal((await answered.json()).type, 'message');
+    const refused = await post({ 'x-api-key': 'not-a-jwt' });
+    assert.equal(refused.status, 401);
+    assert.deepEqual(Object.keys(await refused.json()), ['type', 'error']);
+  });
+
   it('answers 401 with WWW-Authenticate and an error body when the token is missing', async () => {
     await assertUnauthorized(await call(), 'missing_token');
     await assertUnauthorized(await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }), 'missing_token');

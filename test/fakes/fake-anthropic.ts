@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf } from './scenario';
+import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf, countedTokens } from './scenario';
 
 type Block =
   | { type: 'thinking'; thinking: string; signature: string }
@@ -33,12 +33,15 @@ export class FakeAnthropic extends FakeUpstream {
 
   protected async route({ req, res, recorded, scenario }: FakeContext): Promise<void> {
     const expectedPath = this.flavor === 'azure' ? '/anthropic/v1/messages' : '/v1/messages';
-    if (req.method !== 'POST' || recorded.path !== expectedPath) return sendError(res, 404, 'Not Found');
+    const countTokens = recorded.path === `${expectedPath}/count_tokens`;
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !countTokens)) return sendError(res, 404, 'Not Found');
     if (!req.headers['anthropic-version']) return sendError(res, 400, 'anthropic-version: header is required');
     const bearer = req.headers.authorization?.replace(/^Bearer /, '');
     // Foundry reads a bearer token as a Microsoft Entra token, so an API key must come as x-api-key there.
     const key = this.flavor === 'azure' ? (bearer ? 'entra-token-rejected' : req.headers['x-api-key']) : (req.headers['x-api-key'] ?? bearer);
     if (key !== this.expectedKey) return sendError(res, 401, 'invalid x-api-key');
+    // POST /v1/messages/count_tokens: the create body without max_tokens, answered with {input_tokens}
+    if (countTokens) return sendJson(res, 200, { input_tokens: countedTokens(recorded.body) });
     const problem = requestProblem(recorded.body);
     if (problem) return sendError(res, 400, problem);
     const model: string = recorded.body.model;

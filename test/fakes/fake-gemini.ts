@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, RecordedRequest, cutAfterFlush, pause, sendJson, waitForClose, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf, fakeEmbedding, fakeTokenCount } from './scenario';
+import { DEFAULT_USAGE, FakeUsage, Scenario, chunksOf, countedTokens, fakeEmbedding, fakeTokenCount } from './scenario';
 
 /** google.rpc.Code names Google puts in `error.status` (https://cloud.google.com/apis/design/errors#http_mapping). */
 const STATUS_NAMES: Record<number, string> = {
@@ -17,8 +17,8 @@ const STATUS_NAMES: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/;
-const VERTEX_PATH = /^\/v1beta1\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent|predict|embedContent)$/;
+const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents|countTokens)$/;
+const VERTEX_PATH = /^\/v1beta1\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent|predict|embedContent|countTokens)$/;
 
 /**
  * Speaks Gemini's REST protocol at the paths @google/genai calls:
@@ -63,6 +63,8 @@ export class FakeGemini extends FakeUpstream {
     const [model, method] = this.flavor === 'gemini' ? [match[1], match[2]] : [match[3], match[4]];
     const authFailure = this.checkAuth(req.headers, this.flavor === 'vertex' ? match[1] : undefined, match[2]);
     if (authFailure) return sendError(res, authFailure.status, authFailure.message);
+    // https://ai.google.dev/api/tokens#method:-models.counttokens — {totalTokens}
+    if (method === 'countTokens') return sendJson(res, 200, { totalTokens: countedTokens(recorded.body) });
     const stream = method === 'streamGenerateContent';
     if (stream && recorded.query.get('alt') !== 'sse') return sendError(res, 400, 'fake: streaming without alt=sse is not supported');
     if (scenario.kind === 'error') return this.sendScenarioError(res, scenario);

@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
-import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf, fakeEmbedding, fakeTokenCount } from './scenario';
+import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf, countedTokens, fakeEmbedding, fakeTokenCount } from './scenario';
 
 /**
  * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
@@ -16,7 +16,8 @@ export class FakeOpenAI extends FakeUpstream {
     const expectedPath = this.flavor === 'azure' ? '/openai/responses' : '/v1/responses';
     const compact = recorded.path === `${expectedPath}/compact`;
     const embeddings = this.flavor === 'azure' ? /^\/openai\/deployments\/[^/]+\/embeddings$/.test(recorded.path) : recorded.path === '/v1/embeddings';
-    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !embeddings)) {
+    const inputTokens = recorded.path === `${expectedPath}/input_tokens`;
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !embeddings && !inputTokens)) {
       return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
     if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
@@ -33,6 +34,7 @@ export class FakeOpenAI extends FakeUpstream {
       return sendJson(res, 400, { error: { message: `No tool call found for function call output with call_id ${orphan}.`, type: 'invalid_request_error', code: null, param: 'input' } });
     }
     if (compact) return sendJson(res, 200, compactedWindow(recorded.body?.input));
+    if (inputTokens) return sendJson(res, 200, { object: 'response.input_tokens', input_tokens: countedTokens(recorded.body) });
     if (scenario.kind === 'error') {
       return sendJson(
         res,

@@ -66,3 +66,8 @@ export function fakeEmbedding(input: string | number[], dimensions = 4): number[
 export function fakeTokenCount(input: string | number[]): number {
   return typeof input === 'string' ? input.split(/\s+/).filter(Boolean).length : input.length;
 }
+
+/** What the fakes' token-counting endpoints answer: a count that depends on the whole request body. */
+export function countedTokens(body: unknown): number {
+  return Math.ceil(JSON.stringify(body ?? '').length / 4);
+}

@@ -9,6 +9,7 @@ import { EmbeddingsModule } from '@latticelm/embeddings';
 import { HealthModule } from '@latticelm/health';
 import { ObservabilityModule } from '@latticelm/observability';
 import { PricingModule } from '@latticelm/pricing';
+import { MessagesModule } from '@latticelm/messages';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
@@ -28,6 +29,7 @@ export class AppModule {
         ConversationsModule.forRoot(),
         ResponsesModule,
         EmbeddingsModule,
+        MessagesModule,
         TrafficModule.forRoot(config),
         ProviderPipelineModule,
         AdminModule.forRoot(config),

@@ -11,6 +11,7 @@ import {
 } from './gateway-openapi-additions';
 import { EMBEDDINGS_SCHEMAS, EMBEDDINGS_TAG, embeddingsPath } from './gateway-openapi-embeddings';
 import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
+import { MESSAGES_SCHEMAS, MESSAGES_TAG, messagesPaths } from './gateway-openapi-messages';
 
 export type { JsonObject, JsonValue } from './gateway-openapi-additions';
 
@@ -53,7 +54,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
   }
-  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS)]) {
+  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS), ...Object.keys(MESSAGES_SCHEMAS)]) {
     if (name in schemas) throw new Error(`the Open Responses document now defines ${name}; rename the gateway's schema`);
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
@@ -114,6 +115,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
       },
     },
     [`${V1}/embeddings`]: embeddingsPath(),
+    ...messagesPaths(options.exampleModel),
     [`${V1}/models`]: {
       get: {
         tags: ['Models'],
@@ -137,6 +139,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   const tags = [
     { name: 'Responses', description: 'Open Responses, and the stored responses of `store: true`.' },
     EMBEDDINGS_TAG,
+    MESSAGES_TAG,
     { name: 'Models', description: 'The models this gateway is configured to serve.' },
     { name: 'Health', description: 'Probes; never authenticated or rate limited.' },
   ];
@@ -165,7 +168,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
+      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.

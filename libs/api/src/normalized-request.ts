@@ -39,6 +39,10 @@ export interface NormalizedRequest {
   hostedToolChoice?: HostedToolChoice;
   temperature?: number;
   topP?: number;
+  /** Gemini's top-k sampling (the Messages API's `top_k`); other vendors cannot honour it */
+  topK?: number;
+  /** sequences that end the answer where they occur (the Messages API's `stop_sequences`) */
+  stopSequences?: string[];
   presencePenalty?: number;
   frequencyPenalty?: number;
   maxOutputTokens?: number;

@@ -23,7 +23,8 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy) implements OnApp
     @Inject(OIDC_STRATEGY_NAME) private readonly strategyName: string,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // Anthropic's clients (Claude Code with ANTHROPIC_API_KEY, curl per Anthropic's docs) send the key as x-api-key.
+      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), ExtractJwt.fromHeader('x-api-key')]),
       secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string) => void) => {
         const header = readJwtHeader(rawToken);
         if ('refused' in header) return done(unauthorized(header.refused));

@@ -10,3 +10,6 @@ export * from './flat-tool-names';
 export * from './hosted-tools';
 export * from './allowed-tools';
 export * from './embedder';
+export * from './input-token-counter';
+// the Messages front door keeps Anthropic's redacted thinking in the same state the Anthropic provider reads
+export { redactedThinkingData, redactedThinkingState } from './anthropic/anthropic-thinking';

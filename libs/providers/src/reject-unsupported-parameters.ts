@@ -12,6 +12,10 @@ export interface UnsupportedFeatures {
   autoTruncation?: boolean;
   /** the vendor has no verbosity control */
   verbosity?: boolean;
+  /** the vendor has no top-k sampling */
+  topK?: boolean;
+  /** the vendor cannot stop at client-given sequences */
+  stopSequences?: boolean;
 }
 
 /** One field of a request that would change the answer and that this vendor cannot honour. */
@@ -39,6 +43,7 @@ export function findUnsupportedParameters(request: ProviderRequest, features: Un
   if (features.autoTruncation && request.truncation === 'auto') {
     found.push({ param: 'truncation', what: "'truncation: auto'", drop: (r) => ({ ...r, truncation: 'disabled' }) });
   }
+  found.push(...findUnsupportedSampling(request, features));
   for (const key of Object.keys(request.vendorFields)) {
     found.push({
       param: key,
@@ -47,6 +52,16 @@ export function findUnsupportedParameters(request: ProviderRequest, features: Un
         return { ...r, vendorFields: rest };
       },
     });
+  }
+  return found;
+}
+
+/** top_k and stop sequences (the Messages API's), for the vendors that lack them. */
+export function findUnsupportedSampling(request: ProviderRequest, features: Pick<UnsupportedFeatures, 'topK' | 'stopSequences'>): UnsupportedParameter[] {
+  const found: UnsupportedParameter[] = [];
+  if (features.topK && request.topK !== undefined) found.push({ param: 'top_k', drop: (r) => ({ ...r, topK: undefined }) });
+  if (features.stopSequences && request.stopSequences?.length) {
+    found.push({ param: 'stop_sequences', drop: (r) => ({ ...r, stopSequences: undefined }) });
   }
   return found;
 }

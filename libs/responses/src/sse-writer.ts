@@ -11,7 +11,7 @@ import type { EventWriter } from './event-writer';
 export class SseWriter implements EventWriter {
   private open = false;
 
-  constructor(private readonly response: ServerResponse) {}
+  constructor(protected readonly response: ServerResponse) {}
 
   get started(): boolean {
     return this.open;

@@ -72,6 +72,16 @@ export class ThinkingRun {
   }
 }
 
+/** One redacted_thinking block's data as the opaque state of a reasoning item (what the stream transformer records). */
+export function redactedThinkingState(data: string): string {
+  return `${REDACTED_MARK}${data}`;
+}
+
+/** The data of a redacted_thinking block kept as a reasoning item's state, or undefined for any other state. */
+export function redactedThinkingData(state: string): string | undefined {
+  return state.startsWith(REDACTED_MARK) ? state.slice(REDACTED_MARK.length) : undefined;
+}
+
 /**
  * A stored reasoning item → the blocks to replay in the assistant turn. Without the vendor's opaque state (e.g.
  * reasoning produced by another provider) the blocks would be rejected, so such items are left out.

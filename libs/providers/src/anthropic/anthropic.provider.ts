@@ -2,16 +2,17 @@ import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
 import type { ProviderConfig } from '@latticelm/config';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
+import type { InputTokenCounter } from '../input-token-counter';
 import { ClientAbortedError, upstreamStreamError } from '../upstream-error';
 import { mapAnthropicError } from './anthropic-error';
 import { AnthropicStreamTransformer } from './anthropic-stream-transformer';
 import { fromAnthropicMessage } from './from-anthropic-message';
 import { anthropicUnsupportedParameters, toAnthropicRequest } from './to-anthropic-request';
 import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
-import { withFlatToolNames } from '../flat-tool-names';
+import { FlatToolNames, withFlatToolNames } from '../flat-tool-names';
 
 /** Anthropic's Messages API, and every server that speaks it (Microsoft Foundry, proxies) through `endpoint`. */
-export class AnthropicProvider extends Provider {
+export class AnthropicProvider extends Provider implements InputTokenCounter {
   readonly name: string;
   readonly type: ProviderConfig['type'];
   private readonly defaultMaxTokens: number;
@@ -27,11 +28,27 @@ export class AnthropicProvider extends Provider {
     return withFlatToolNames(request, (flat) => this.call(flat, signal));
   }
 
-  private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    const request = applyParameterPolicy(original, this.name, [
+  /** POST /v1/messages/count_tokens with what shapes the input: system, messages, tools, tool choice, thinking. */
+  async countInputTokens(original: ProviderRequest, signal: AbortSignal): Promise<number> {
+    const request = this.checked(FlatToolNames.of(original)?.apply(original) ?? original);
+    const { model, messages, system, tools, tool_choice, thinking, output_config } = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });
+    try {
+      const counted = await this.client.messages.countTokens({ model, messages, system, tools, tool_choice, thinking, output_config }, { signal });
+      return counted.input_tokens;
+    } catch (error) {
+      throw mapAnthropicError(this.name, error, signal);
+    }
+  }
+
+  private checked(original: ProviderRequest): ProviderRequest {
+    return applyParameterPolicy(original, this.name, [
       ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true }),
       ...anthropicUnsupportedParameters(original),
     ]);
+  }
+
+  private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const request = this.checked(original);
     const params = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });
     try {
       if (!request.stream) {

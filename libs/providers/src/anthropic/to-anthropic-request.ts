@@ -5,7 +5,7 @@ import { WebSearchRequest, isWebSearchTool, planHostedTools } from '../hosted-to
 import { narrowToAllowedTools, unsupportedHostedToolChoice } from '../allowed-tools';
 import { MIN_THINKING_BUDGET, THINKING_BUDGETS } from './anthropic-thinking';
 import { toAnthropicMessages } from './to-anthropic-messages';
-import { UnsupportedParameter, applyParameterPolicy } from '../reject-unsupported-parameters';
+import { UnsupportedParameter, applyParameterPolicy, findUnsupportedSampling } from '../reject-unsupported-parameters';
 
 export interface AnthropicRequestOptions {
   /** the configured provider name, for error messages */
@@ -29,6 +29,7 @@ export function toAnthropicRequest(original: ProviderRequest, options: Anthropic
   const systemText = [request.instructions ?? '', ...system].filter((text) => text !== '').join('\n\n');
   if (systemText) params.system = systemText;
   if (thinking) params.thinking = thinking;
+  if (request.stopSequences?.length) params.stop_sequences = request.stopSequences;
   const { webSearch } = planHostedTools(request, ANTHROPIC_HOSTED_TOOLS);
   const tools: ToolUnion[] = request.tools.map((tool) => ({
     name: tool.name,
@@ -59,6 +60,7 @@ export function anthropicUnsupportedParameters(request: ProviderRequest): Unsupp
   // A default value (1) asks for nothing and is not sent; any other value cannot be honoured.
   if (request.temperature !== undefined && request.temperature !== 1) found.push({ param: 'temperature', drop: (r) => ({ ...r, temperature: undefined }) });
   if (request.topP !== undefined && request.topP !== 1) found.push({ param: 'top_p', drop: (r) => ({ ...r, topP: undefined }) });
+  found.push(...findUnsupportedSampling(request, { topK: true }));
   // The Messages API has no presence or frequency penalty; a zero value asks for nothing and is let through.
   if (request.presencePenalty) found.push({ param: 'presence_penalty', drop: (r) => ({ ...r, presencePenalty: undefined }) });
   if (request.frequencyPenalty) found.push({ param: 'frequency_penalty', drop: (r) => ({ ...r, frequencyPenalty: undefined }) });

@@ -1,25 +1,26 @@
 import { GoogleGenAI } from '@google/genai';
-import type { GenerateContentParameters, HttpOptions } from '@google/genai';
+import type { Content, GenerateContentConfig, GenerateContentParameters, HttpOptions, Tool } from '@google/genai';
 import type { ProviderConfig } from '@latticelm/config';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
 import type { Embedder, ProviderEmbeddingRequest, ProviderEmbeddings } from '../embedder';
 import { fromGeminiEmbeddings } from './from-gemini-embeddings';
 import { geminiEmbeddingBatchLimit, toGeminiEmbeddingRequest } from './to-gemini-embedding-request';
+import type { InputTokenCounter } from '../input-token-counter';
 import { GeminiCallFetch } from './gemini-fetch';
 import { mapGeminiError } from './gemini-error';
 import { GeminiStreamTransformer, fromGeminiResponse } from './gemini-stream-transformer';
 import { geminiHostedTools, toGeminiRequest } from './to-gemini-request';
 import { planHostedTools } from '../hosted-tools';
 import { unsupportedHostedToolChoice } from '../allowed-tools';
-import { withFlatToolNames } from '../flat-tool-names';
+import { FlatToolNames, withFlatToolNames } from '../flat-tool-names';
 import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
 
 /** The Gemini API's REST version; v1beta is where Google documents systemInstruction, JSON schemas and thinking. */
 export const DEFAULT_GEMINI_API_VERSION = 'v1beta';
 
 /** Gemini through @google/genai, for both backends: the Gemini API (`google`) and Vertex AI (`vertexai`). */
-export class GoogleProvider extends Provider implements Embedder {
+export class GoogleProvider extends Provider implements Embedder, InputTokenCounter {
   readonly name: string;
   readonly type: ProviderConfig['type'];
 
@@ -37,13 +38,39 @@ export class GoogleProvider extends Provider implements Embedder {
     return withFlatToolNames(request, (flat) => this.call(flat, signal));
   }
 
-  private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    const request = applyParameterPolicy(original, this.name, [
+  /**
+   * models.countTokens. Vertex AI counts the system instruction and tools too; on the Gemini API the SDK takes
+   * only `contents` ("systemInstruction parameter is only supported in … Agent Platform mode"), so there the
+   * system instruction and the function declarations are counted as a leading user turn of text.
+   */
+  async countInputTokens(original: ProviderRequest, signal: AbortSignal): Promise<number> {
+    const request = this.checked(FlatToolNames.of(original)?.apply(original) ?? original);
+    const { model, contents, config } = toGeminiRequest(request);
+    const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
+    const common = { abortSignal: signal, httpOptions: { fetch: callFetch.fetch } };
+    const params =
+      this.type === 'vertexai'
+        ? { model, contents, config: { ...common, systemInstruction: config.systemInstruction, tools: declaredTools(config) } }
+        : { model, contents: [...foldedPreamble(config), ...contents], config: common };
+    try {
+      const counted = await this.client.models.countTokens(params);
+      return counted.totalTokens ?? 0;
+    } catch (error) {
+      throw mapGeminiError(this.name, error, signal, callFetch);
+    }
+  }
+
+  private checked(original: ProviderRequest): ProviderRequest {
+    return applyParameterPolicy(original, this.name, [
       ...findUnsupportedParameters(original, { maxToolCalls: true, serialToolCalls: true, autoTruncation: true, verbosity: true }),
       ...planHostedTools(original, geminiHostedTools(original.model)).unsupported,
       // Gemini cannot be made to search
       ...unsupportedHostedToolChoice(original, () => false),
     ]);
+  }
+
+  private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    const request = this.checked(original);
     const grounding = request.hostedTools.length > 0;
     const { model, contents, config } = toGeminiRequest(request, { backend: this.type === 'vertexai' ? 'vertex' : 'gemini' });
     const callFetch = new GeminiCallFetch(this.context.fetch, this.name, this.config.requestTimeoutMs);
@@ -91,6 +118,20 @@ export class GoogleProvider extends Provider implements Embedder {
       throw mapGeminiError(this.name, error, signal, callFetch);
     }
   }
+}
+
+/** toGeminiRequest builds plain Tool objects (never the SDK's callable tools). */
+function declaredTools(config: GenerateContentConfig): Tool[] | undefined {
+  return config.tools as Tool[] | undefined;
+}
+
+/** The system instruction and function declarations as one user turn of text, for the Gemini API's countTokens. */
+function foldedPreamble(config: GenerateContentConfig): Content[] {
+  const system = config.systemInstruction as Content | undefined;
+  const texts = (system?.parts ?? []).map((part) => part.text ?? '').filter((text) => text !== '');
+  const declarations = (declaredTools(config) ?? []).flatMap((tool) => tool.functionDeclarations ?? []);
+  if (declarations.length > 0) texts.push(JSON.stringify(declarations));
+  return texts.length > 0 ? [{ role: 'user', parts: [{ text: texts.join('\n\n') }] }] : [];
 }
 
 /**

@@ -45,6 +45,8 @@ export function toGeminiRequest(original: ProviderRequest, options: { backend: '
   if (webSearch && request.tools.length > 0 && options.backend === 'gemini') config.toolConfig = { ...config.toolConfig, includeServerSideToolInvocations: true };
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
+  if (request.topK !== undefined) config.topK = request.topK;
+  if (request.stopSequences?.length) config.stopSequences = request.stopSequences;
   if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
   if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
   if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;

@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
+import type { InputTokenCountParams } from 'openai/resources/responses/input-tokens';
 import type { ProviderConfig } from '@latticelm/config';
+import type { InputTokenCounter } from '../input-token-counter';
 import type { ConversationCompactor, ProviderCompactRequest, ProviderCompaction } from '../conversation-compactor';
 import type { Embedder, ProviderEmbeddingRequest, ProviderEmbeddings } from '../embedder';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
@@ -10,9 +12,10 @@ import { mapOpenAIError } from './openai-error';
 import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
 import { OPENAI_MAX_EMBEDDING_INPUTS, toOpenAIEmbeddingRequest } from './to-openai-embedding-request';
 import { toOpenAIInput, toOpenAIRequest } from './to-openai-request';
+import { applyParameterPolicy, findUnsupportedSampling } from '../reject-unsupported-parameters';
 
 /** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
-export class OpenAIProvider extends Provider implements ConversationCompactor, Embedder {
+export class OpenAIProvider extends Provider implements ConversationCompactor, Embedder, InputTokenCounter {
   readonly name: string;
   readonly type: ProviderConfig['type'];
 
@@ -22,7 +25,9 @@ export class OpenAIProvider extends Provider implements ConversationCompactor, E
     this.type = config.type;
   }
 
-  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    // The Responses API has neither top-k sampling nor stop sequences.
+    const request = applyParameterPolicy(original, this.name, findUnsupportedSampling(original, { topK: true, stopSequences: true }));
     const params = toOpenAIRequest(request);
     try {
       if (!request.stream) {
@@ -66,6 +71,20 @@ export class OpenAIProvider extends Provider implements ConversationCompactor, E
   async embed(request: ProviderEmbeddingRequest, signal: AbortSignal): Promise<ProviderEmbeddings> {
     try {
       return fromOpenAIEmbeddings(await this.client.embeddings.create(toOpenAIEmbeddingRequest(request), { signal }));
+    } catch (error) {
+      throw mapOpenAIError(this.name, error, signal);
+    }
+  }
+
+  /** POST /responses/input_tokens with the fields that shape the input (not the output's limits or sampling). */
+  async countInputTokens(request: ProviderRequest, signal: AbortSignal): Promise<number> {
+    const { model, input, instructions, tools, tool_choice, parallel_tool_calls, reasoning, text, truncation } = toOpenAIRequest(request);
+    try {
+      const counted = await this.client.responses.inputTokens.count(
+        { model, input, instructions, tools, tool_choice, parallel_tool_calls, reasoning, text, truncation } as InputTokenCountParams,
+        { signal },
+      );
+      return counted.input_tokens;
     } catch (error) {
       throw mapOpenAIError(this.name, error, signal);
     }
