@@ -4,12 +4,13 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ProviderInstrumentation } from '@latticelm/observability';
 import { CallInterceptor, ProviderChain, ProviderRegistry, ProvidersModule } from '@latticelm/providers';
 import { ProviderInvoker } from '@latticelm/responses';
-import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock } from '@latticelm/traffic';
+import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock, UsageMeter } from '@latticelm/traffic';
 
 /**
  * The composition root of the request path. Each provider's call chain is built here once, in the order it runs:
  *
  *   retries and fallbacks (ResilientProviderInvoker)
+ *     → usage meter (each attempt's tokens onto the request's scope, for API key token limits; only with keys on)
  *     → instrumentation (metrics, traces; only when observability is on)
  *       → circuit breaker
  *         → deadlines (request_timeout, stream_idle_timeout) and the shutdown stop, in the attempt loop
@@ -25,9 +26,11 @@ export function buildProviderChains(
   instrumentation: ProviderInstrumentation | undefined,
 ): Map<string, ProviderChain> {
   const chains = new Map<string, ProviderChain>();
+  const usageMeter = config.auth.apiKeys.enabled ? new UsageMeter() : undefined;
   for (const provider of registry.all()) {
     const providerConfig = config.providers[provider.name];
     const interceptors: CallInterceptor[] = [];
+    if (usageMeter) interceptors.push(usageMeter);
     if (instrumentation) interceptors.push(instrumentation);
     const breaker = breakers.interceptor(provider.name);
     if (breaker) interceptors.push(breaker);
