@@ -22,6 +22,7 @@ export class ApiKeyGate {
   private readonly modelOutputLimits: ReadonlyMap<string, number>;
   private readonly defaultReserve: number;
   private readonly oidc: boolean;
+  private readonly settling = new Set<Promise<void>>();
 
   constructor(
     private readonly directory: ApiKeyDirectory,
@@ -102,8 +103,15 @@ export class ApiKeyGate {
     scope.usage ??= { inputTokens: 0, outputTokens: 0 };
     res.once('close', () => {
       const used = (scope.usage?.inputTokens ?? 0) + (scope.usage?.outputTokens ?? 0);
-      void limiter.settle(record.id, tokensPerMinute, reserveTokens, used);
+      const settling = limiter.settle(record.id, tokensPerMinute, reserveTokens, used);
+      this.settling.add(settling);
+      void settling.finally(() => this.settling.delete(settling));
     });
+  }
+
+  /** Resolves once every ended request's reservation is settled (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.settling]);
   }
 
   private allows(record: ApiKeyRecord, model: string): boolean {

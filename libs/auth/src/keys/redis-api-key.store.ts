@@ -34,8 +34,8 @@ export class RedisApiKeyStore extends ApiKeyStore {
       multi.set(this.hashKey(record.previousSecretHash), record.id, 'PXAT', record.previousExpiresAt);
     }
     const results = await multi.exec();
-    const failed = results?.find(([error]) => error);
-    if (failed) throw failed[0];
+    const failed = results?.find(([error]) => error)?.[0];
+    if (failed) throw failed;
   }
 
   async get(id: string): Promise<ApiKeyRecord | undefined> {

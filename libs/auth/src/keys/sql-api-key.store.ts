@@ -22,7 +22,7 @@ const COLUMNS = [
   'revoked_at',
 ] as const;
 
-type Row = Record<(typeof COLUMNS)[number], unknown>;
+type Row = Record<(typeof COLUMNS)[number], string | number | null>;
 
 /**
  * Keys in the conversations' SQL database (SQLite, PostgreSQL, MySQL/MariaDB), on its DataSource; the table comes
