@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
 import { assertValidError } from '../support/spec-assertions';
+import { ResponsesSocket } from '../support/responses-socket';
 import { manualClock } from '../traffic/traffic-support';
 
 const ADMIN = 'admin-key-for-the-tests-0123456789';
@@ -146,6 +147,14 @@ describe('API keys through the admin API', () => {
     const refused = await admin(gateway, 'DELETE', '/cfg_gitops');
     assert.equal(refused.status, 409);
     assert.equal((await refused.json()).error.code, 'api_key_declared_in_config');
+  });
+
+  it('authenticates a WebSocket upgrade with a key, and keeps keys with models or limits on HTTP', async () => {
+    assert.equal((await ResponsesSocket.refusal(gateway.url)).status, 401, 'no key, OIDC off: refused');
+    assert.equal((await ResponsesSocket.refusal(gateway.url, bearer(DECLARED))).status, 403, 'its model list is not enforced per turn yet');
+    const plain = await createKey(gateway, { name: 'socket' });
+    const socket = await ResponsesSocket.open(gateway.url, bearer(plain.key));
+    socket.ws.terminate();
   });
 
   it('refuses a bad create body with a 400 naming the field', async () => {

@@ -11,7 +11,8 @@ const BASE = 'auth.api_keys';
 export function buildApiKeysConfig(read: ConfigReader): ApiKeysConfig {
   const config: ApiKeysConfig = {
     enabled: read.boolean(`${BASE}.enabled`, false),
-    adminKeys: read.stringList(`${BASE}.admin_keys`),
+    // an entry whose variable is unset is empty: no admin key, which leaves the admin API closed, not open
+    adminKeys: read.stringList(`${BASE}.admin_keys`).filter((secret) => secret !== ''),
     cacheTtlMs: read.duration(`${BASE}.cache_ttl`, 30_000),
     rotationGraceMs: read.duration(`${BASE}.rotation_grace`, 24 * 3_600_000),
     defaultReservedOutputTokens: read.number(`${BASE}.default_reserved_output_tokens`, 1024, { min: 0, integer: true }),
