@@ -6,12 +6,13 @@ import { ProviderInstrumentation } from '@latticelm/observability';
 import { CostMeter } from '@latticelm/pricing';
 import { CallInterceptor, ProviderChain, ProviderRegistry, ProvidersModule } from '@latticelm/providers';
 import { ProviderInvoker } from '@latticelm/responses';
-import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock } from '@latticelm/traffic';
+import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock, UsageMeter } from '@latticelm/traffic';
 
 /**
  * The composition root of the request path. Each provider's call chain is built here once, in the order it runs:
  *
  *   retries and fallbacks (ResilientProviderInvoker)
+ *     → usage meter (each attempt's tokens onto the request's scope, for API key token limits; only with keys on)
  *     → instrumentation (metrics, traces; only when observability is on)
  *       → cost (the attempt's usage priced into the request's scope; only when pricing is on)
  *         → circuit breaker
@@ -29,9 +30,11 @@ export function buildProviderChains(
   cost: CostMeter | undefined,
 ): Map<string, ProviderChain> {
   const chains = new Map<string, ProviderChain>();
+  const usageMeter = config.auth.apiKeys.enabled ? new UsageMeter() : undefined;
   for (const provider of registry.all()) {
     const providerConfig = config.providers[provider.name];
     const interceptors: CallInterceptor[] = [];
+    if (usageMeter) interceptors.push(usageMeter);
     if (instrumentation) interceptors.push(instrumentation);
     if (cost) interceptors.push(cost);
     const breaker = breakers.interceptor(provider.name);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-export type IdPrefix = 'resp' | 'msg' | 'fc' | 'call' | 'rs' | 'fco' | 'cmp';
+export type IdPrefix = 'resp' | 'msg' | 'fc' | 'call' | 'rs' | 'fco' | 'cmp' | 'key';
 
 /** Open Responses style ids: a type prefix and 32 hex characters. */
 export function newId(prefix: IdPrefix): string {

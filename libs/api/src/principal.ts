@@ -2,6 +2,10 @@
 export interface Principal {
   subject: string;
   claims: Record<string, unknown>;
+  /** how the caller proved who it is; absent: an OIDC token */
+  via?: 'api_key' | 'admin_key';
+  /** the gateway API key that authenticated the request (its owner is `subject`) */
+  apiKey?: { id: string; name: string };
 }
 
 export const ANONYMOUS_OWNER = 'anonymous';

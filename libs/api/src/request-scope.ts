@@ -9,6 +9,8 @@ export interface RequestScope {
   model?: string;
   /** who called: the token's subject, set once authenticated (absent while auth is off) */
   caller?: string;
+  /** tokens the vendors reported for this request, every attempt summed (kept only while API key limits need it) */
+  usage?: { inputTokens: number; outputTokens: number };
   /** a stream that ended with response.failed after its 200 went out */
   streamFailed?: boolean;
   /** request fields a provider could not honour and dropped (`unsupported_parameters: drop`) */

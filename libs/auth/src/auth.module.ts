@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayAuthGuard } from './gateway-auth.guard';
+import { ApiKeysController } from './keys/api-keys.controller';
+import { API_KEY_PROVIDERS } from './keys/api-keys.providers';
 import { OidcIssuerClient } from './oidc-issuer-client';
 import { OIDC_STRATEGY_NAME, OidcJwtStrategy } from './oidc-jwt.strategy';
 import { UpgradeAuthenticator } from './upgrade-authenticator';
@@ -34,13 +36,16 @@ class IssuerWarmUp implements OnApplicationBootstrap {
 @Module({})
 export class AuthModule {
   /**
-   * With `gatewayConfig` given and auth off, no global guard is installed: it would only answer true, yet every
+   * With `gatewayConfig` given and both OIDC and API keys off, no global guard is installed: it would only answer true, yet every
    * request paid Nest's async guard chain for it (see TrafficModule.forRoot).
    */
   static forRoot(gatewayConfig?: GatewayConfig): DynamicModule {
     const strategyName = `latticelm-oidc-${++instances}`;
+    const keys = gatewayConfig?.auth.apiKeys.enabled === true;
+    const guarded = !gatewayConfig || gatewayConfig.auth.enabled || keys;
     return {
       module: AuthModule,
+      controllers: keys ? [ApiKeysController] : [],
       imports: [PassportModule.register({ defaultStrategy: strategyName, session: false, property: 'principal' })],
       providers: [
         { provide: OIDC_STRATEGY_NAME, useValue: strategyName },
@@ -48,7 +53,8 @@ export class AuthModule {
         OidcJwtStrategy,
         IssuerWarmUp,
         UpgradeAuthenticator,
-        ...(gatewayConfig && !gatewayConfig.auth.enabled ? [] : [{ provide: APP_GUARD, useClass: GatewayAuthGuard }]),
+        ...(keys ? API_KEY_PROVIDERS : []),
+        ...(guarded ? [{ provide: APP_GUARD, useClass: GatewayAuthGuard }] : []),
       ],
       exports: [UpgradeAuthenticator],
     };

@@ -4,7 +4,7 @@ import { GatewayError } from '@latticelm/api';
 import type { AuthConfig } from '@latticelm/config';
 import { OidcIssuerClient } from './oidc-issuer-client';
 
-const config: AuthConfig = { enabled: true, issuer: 'https://idp.example', audience: 'a', adminClaim: 'roles', adminValue: 'admin', clockSkewMs: 30_000 };
+const config: Omit<AuthConfig, 'apiKeys'> = { enabled: true, issuer: 'https://idp.example', audience: 'a', adminClaim: 'roles', adminValue: 'admin', clockSkewMs: 30_000 };
 const header = { alg: 'RS256' as const, kid: 'k1' };
 
 /** A fetch that answers discovery from a script, so no network is involved. */

@@ -35,7 +35,7 @@ export class OidcIssuerClient {
   private retryAt = 0;
 
   constructor(
-    private readonly config: AuthConfig,
+    private readonly config: Pick<AuthConfig, 'issuer'>,
     options: OidcIssuerClientOptions = {},
   ) {
     this.now = options.now ?? Date.now;

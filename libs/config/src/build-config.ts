@@ -10,6 +10,7 @@ import {
   ProviderConfig,
   ProviderType,
 } from './gateway-config';
+import { buildApiKeysConfig } from './build-api-keys-config';
 import { isCidr, parseAddress } from './parse-values';
 import { overrideOrigins, type RawConfig } from './raw-config-reader';
 import { closest, unknownKeyProblems } from './unknown-keys';
@@ -87,6 +88,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       adminClaim: read.string('auth.admin_claim', 'roles'),
       adminValue: read.string('auth.admin_value', 'admin'),
       clockSkewMs: read.duration('auth.clock_skew', 30_000),
+      apiKeys: buildApiKeysConfig(read),
     },
     observability: {
       enabled: read.boolean('observability.enabled', false),

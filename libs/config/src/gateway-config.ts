@@ -103,6 +103,48 @@ export interface AuthConfig {
   adminClaim: string;
   adminValue: string;
   clockSkewMs: number;
+  /** gateway-issued API keys (`auth.api_keys`), beside or instead of OIDC tokens */
+  apiKeys: ApiKeysConfig;
+}
+
+/** Per-key limits; absent: unlimited. Token buckets refilled continuously over a minute. */
+export interface ApiKeyLimits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+}
+
+/** Stored and returned with the key; enforced by the budgets feature. */
+export interface ApiKeyBudget {
+  usd: number;
+  period: 'day' | 'month' | 'total';
+  mode: 'hard' | 'soft';
+}
+
+/** A key declared in the configuration (GitOps): its secret comes from a Secret through `${ENV}`. */
+export interface DeclaredApiKey {
+  id: string;
+  name: string;
+  secret: string;
+  owner: string;
+  models: string[];
+  limits: ApiKeyLimits;
+  budget?: ApiKeyBudget;
+  /** epoch ms */
+  expiresAt?: number;
+  metadata: Record<string, string>;
+}
+
+export interface ApiKeysConfig {
+  enabled: boolean;
+  /** bearer secrets that open the admin API (never /v1) */
+  adminKeys: string[];
+  /** how long a looked-up key is trusted in-process: a revocation on another replica takes effect within it */
+  cacheTtlMs: number;
+  /** how long a rotated key's old secret keeps working */
+  rotationGraceMs: number;
+  /** tokens a request reserves against tokens_per_minute when it names no max_output_tokens */
+  defaultReservedOutputTokens: number;
+  keys: DeclaredApiKey[];
 }
 
 export interface ObservabilityConfig {

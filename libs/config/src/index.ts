@@ -8,3 +8,4 @@ export * from './raw-config-reader';
 export * from './redact-config';
 export * from './operational-paths';
 export * from './unknown-keys';
+export * from './build-api-keys-config';

@@ -1,6 +1,6 @@
 import { GatewayConfig } from './gateway-config';
 
-const SECRET_KEYS = /(api_?key|apikey|secret|password|passwd|token|credential|private_?key|authorization)/i;
+const SECRET_KEYS = /(api_?key|apikey|admin_?keys|secret|password|passwd|token|credential|private_?key|authorization)/i;
 /** key=value secrets inside DSNs and URL query strings (`password=…`, `?key=…`, `sig=…`). */
 const SECRET_PARAMS = /([?&;\s]|^)(password|passwd|pwd|pass|api[_-]?key|key|token|access[_-]?token|secret|client[_-]?secret|sig|signature)=([^&;\s]*)/gi;
 export const MASK = '********';

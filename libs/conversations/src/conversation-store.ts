@@ -1,4 +1,15 @@
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 import { ConversationItem, OutputItem, ResponseResource, responseIdOfItem } from '@latticelm/api';
+
+/**
+ * The database a store opened, for features that keep their records beside the conversations (API keys) on the
+ * same connection, and whose tables come from the same migrations. The store owns it and closes it.
+ */
+export type StoreConnection =
+  | { kind: 'sql'; dataSource: DataSource }
+  | { kind: 'redis'; client: Redis; keyPrefix: string }
+  | { kind: 'memory' };
 
 /** One stored response: this turn's input and output, with the resource that GET /v1/responses/{id} returns. */
 export interface StoredResponse {
@@ -64,6 +75,10 @@ export abstract class ConversationStore {
     for (const record of records) {
       if (record.owner === owner && record.expiresAt < expiresAt) await this.save({ ...record, expiresAt });
     }
+  }
+
+  connection(): StoreConnection {
+    return { kind: 'memory' };
   }
 
   /** cheap round trip for readiness; throws when the store cannot serve */

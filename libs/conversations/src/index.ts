@@ -6,3 +6,4 @@ export type { SqlConversationStore, SqlStoreOptions } from './sql/sql-conversati
 export type { RedisConversationStore } from './redis/redis-conversation.store';
 export * from './create-conversation-store';
 export * from './conversations.module';
+export * from './sql/api-keys-table';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { GatewayEvents } from '@latticelm/api';
-import { ConversationStore, StoredResponse } from './conversation-store';
+import { ConversationStore, StoreConnection, StoredResponse } from './conversation-store';
 
 /** Wraps a store and reports each call as a `store.operation` event (kind, operation, duration, ok) for metrics. */
 export class InstrumentedConversationStore extends ConversationStore {
@@ -12,6 +12,10 @@ export class InstrumentedConversationStore extends ConversationStore {
   ) {
     super();
     this.kind = inner.kind;
+  }
+
+  override connection(): StoreConnection {
+    return this.inner.connection();
   }
 
   save(record: StoredResponse): Promise<void> {

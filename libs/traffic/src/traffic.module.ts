@@ -1,8 +1,10 @@
-import { DynamicModule, Global, Module, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnModuleDestroy, Optional } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { CircuitBreakers } from './circuit-breaker/circuit-breakers.service';
+import { createKeyLimiter } from './key-limits/create-key-limiter';
+import { KeyLimiter } from './key-limits/key-limiter';
 import { rateLimitOptions } from './rate-limit/rate-limit-options';
 import { RedisTokenBucketStorage } from './rate-limit/redis-token-bucket.storage';
 import { SocketRateLimiter } from './rate-limit/socket-rate-limiter';
@@ -39,15 +41,23 @@ export class TrafficModule implements OnModuleDestroy {
    * small — within the ±5% noise of bench/ CPU µs/req on a shared 2-core machine — but it is work for nothing.
    */
   static forRoot(config: GatewayConfig): DynamicModule {
+    const keyLimiter = config.auth.apiKeys.enabled
+      ? [{ provide: KeyLimiter, inject: [GATEWAY_CONFIG, TrafficClock], useFactory: createKeyLimiter }]
+      : [];
     return {
       module: TrafficModule,
-      providers: config.rateLimit.enabled ? [{ provide: APP_GUARD, useClass: TokenBucketThrottlerGuard }] : [],
+      providers: [...(config.rateLimit.enabled ? [{ provide: APP_GUARD, useClass: TokenBucketThrottlerGuard }] : []), ...keyLimiter],
+      exports: keyLimiter.length ? [KeyLimiter] : [],
     };
   }
 
-  constructor(@InjectThrottlerStorage() private readonly storage: ThrottlerStorage) {}
+  constructor(
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    @Optional() private readonly keyLimiter?: KeyLimiter,
+  ) {}
 
   async onModuleDestroy(): Promise<void> {
     if (this.storage instanceof RedisTokenBucketStorage) await this.storage.close();
+    await this.keyLimiter?.close();
   }
 }

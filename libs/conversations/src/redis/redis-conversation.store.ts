@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConversationStore, StoredResponse } from '../conversation-store';
+import { ConversationStore, StoreConnection, StoredResponse } from '../conversation-store';
 
 /** What one key holds: the record, and the ids of its ancestors (newest first) so a chain reads in one MGET. */
 interface StoredValue {
@@ -23,6 +23,10 @@ export class RedisConversationStore extends ConversationStore {
     private readonly options: { keyPrefix: string; maxChainLength: number; now?: () => number },
   ) {
     super();
+  }
+
+  override connection(): StoreConnection {
+    return { kind: 'redis', client: this.client, keyPrefix: this.options.keyPrefix };
   }
 
   async save(record: StoredResponse): Promise<void> {

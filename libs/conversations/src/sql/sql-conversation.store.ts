@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
-import { ConversationStore, StoredResponse } from '../conversation-store';
+import { ConversationStore, StoreConnection, StoredResponse } from '../conversation-store';
 import { GroupCommit } from './group-commit';
 import { StoredResponseRow } from './stored-response.entity';
 import { toRow, toStoredResponse } from './stored-response-row.mapper';
@@ -54,6 +54,10 @@ export class SqlConversationStore extends ConversationStore {
       this.timer = setInterval(() => void this.sweepInBackground(), options.sweepIntervalMs);
       this.timer.unref();
     }
+  }
+
+  override connection(): StoreConnection {
+    return { kind: 'sql', dataSource: this.dataSource };
   }
 
   /** Resolves once the row is committed; concurrent saves share one statement (see GroupCommit). */

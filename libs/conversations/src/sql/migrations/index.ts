@@ -1,5 +1,6 @@
 import { CreateResponses1767225600000 } from './1767225600000-create-responses';
 import { DropOwnerIndex1767312000000 } from './1767312000000-drop-owner-index';
+import { CreateApiKeys1767398400000 } from './1767398400000-create-api-keys';
 
 /** Every migration, oldest first; run at start-up. */
-export const CONVERSATION_MIGRATIONS = [CreateResponses1767225600000, DropOwnerIndex1767312000000];
+export const CONVERSATION_MIGRATIONS = [CreateResponses1767225600000, DropOwnerIndex1767312000000, CreateApiKeys1767398400000];
