@@ -35,6 +35,10 @@ export interface NormalizedRequest {
   frequencyPenalty?: number;
   maxOutputTokens?: number;
   maxToolCalls?: number;
+  /** stop sequences (Chat Completions `stop`); not in Open Responses, so only other front doors set them */
+  stopSequences?: string[];
+  /** best-effort determinism (Chat Completions `seed`); not in Open Responses */
+  seed?: number;
   parallelToolCalls?: boolean;
   textFormat: TextFormat;
   textVerbosity?: 'low' | 'medium' | 'high';
