@@ -12,6 +12,12 @@ export interface UnsupportedFeatures {
   autoTruncation?: boolean;
   /** the vendor has no verbosity control */
   verbosity?: boolean;
+  /** the vendor has no stop sequences (OpenAI's Responses API) */
+  stopSequences?: boolean;
+  /** the vendor has no sampling seed */
+  seed?: boolean;
+  /** OpenAI's own API: the OpenAI-only fields go to it as sent (the vendor decides) */
+  passesOpenAIFields?: boolean;
 }
 
 /** One field of a request that would change the answer and that this vendor cannot honour. */
@@ -39,6 +45,11 @@ export function findUnsupportedParameters(request: ProviderRequest, features: Un
   if (features.autoTruncation && request.truncation === 'auto') {
     found.push({ param: 'truncation', what: "'truncation: auto'", drop: (r) => ({ ...r, truncation: 'disabled' }) });
   }
+  if (features.stopSequences && request.stopSequences !== undefined) {
+    found.push({ param: 'stop', drop: (r) => ({ ...r, stopSequences: undefined }) });
+  }
+  if (features.seed && request.seed !== undefined) found.push({ param: 'seed', drop: (r) => ({ ...r, seed: undefined }) });
+  if (features.passesOpenAIFields) return found;
   for (const key of Object.keys(request.vendorFields)) {
     found.push({
       param: key,

@@ -29,7 +29,7 @@ export class AnthropicProvider extends Provider {
 
   private async *call(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
     const request = applyParameterPolicy(original, this.name, [
-      ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true }),
+      ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true, seed: true }),
       ...anthropicUnsupportedParameters(original),
     ]);
     const params = toAnthropicRequest(request, { provider: this.name, defaultMaxTokens: this.defaultMaxTokens });

@@ -45,6 +45,7 @@ export function toAnthropicRequest(original: ProviderRequest, options: Anthropic
     // https://platform.claude.com/docs/en/build-with-claude/structured-outputs — `output_config.format`.
     params.output_config = { format: { type: 'json_schema', schema: request.textFormat.schema } };
   }
+  if (request.stopSequences) params.stop_sequences = request.stopSequences;
   const userId = request.user ?? request.safetyIdentifier;
   if (userId !== undefined) params.metadata = { user_id: userId };
   return params;

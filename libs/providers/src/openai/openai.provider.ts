@@ -3,12 +3,14 @@ import type { ProviderConfig } from '@latticelm/config';
 import type { ConversationCompactor, ProviderCompactRequest, ProviderCompaction } from '../conversation-compactor';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
+import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
+import { OpenAIChatCompletionsProvider } from './chat-completions/openai-chat-completions.provider';
 import { fromOpenAICompaction } from './from-openai-compaction';
 import { mapOpenAIError } from './openai-error';
 import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
 import { toOpenAIInput, toOpenAIRequest } from './to-openai-request';
 
-/** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
+/** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`; `api: chat_completions` is the sibling provider. */
 export class OpenAIProvider extends Provider implements ConversationCompactor {
   readonly name: string;
   readonly type: ProviderConfig['type'];
@@ -19,7 +21,9 @@ export class OpenAIProvider extends Provider implements ConversationCompactor {
     this.type = config.type;
   }
 
-  async *generate(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+  async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
+    // The Responses API has neither `stop` nor `seed` (Chat Completions requests may carry them).
+    const request = applyParameterPolicy(original, this.name, findUnsupportedParameters(original, { stopSequences: true, seed: true, passesOpenAIFields: true }));
     const params = toOpenAIRequest(request);
     try {
       if (!request.stream) {
@@ -68,6 +72,9 @@ export const openAIProviderFactory: ProviderFactory = {
   type: 'openai',
   create(config, context) {
     const client = new OpenAI({ ...openAIClientOptions(config, context), baseURL: config.endpoint ?? 'https://api.openai.com/v1' });
+    if (config.api === 'chat_completions') {
+      return new OpenAIChatCompletionsProvider(config, client);
+    }
     return new OpenAIProvider(config, client);
   },
 };
