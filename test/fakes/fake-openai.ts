@@ -1,10 +1,12 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
+import { answerChatCompletion } from './fake-openai-chat';
 import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf } from './scenario';
 
 /**
  * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
- * POST /openai/responses?api-version=… with the `api-key` header; JSON answers and typed SSE events.
+ * POST /openai/responses?api-version=… with the `api-key` header; JSON answers and typed SSE events. The openai
+ * flavor also answers POST /v1/chat/completions (`api: chat_completions` providers).
  */
 export class FakeOpenAI extends FakeUpstream {
   constructor(readonly flavor: 'openai' | 'azure' = 'openai', expectedKey = 'test-key') {
@@ -14,7 +16,8 @@ export class FakeOpenAI extends FakeUpstream {
   protected async route({ req, res, recorded, scenario }: FakeContext): Promise<void> {
     const expectedPath = this.flavor === 'azure' ? '/openai/responses' : '/v1/responses';
     const compact = recorded.path === `${expectedPath}/compact`;
-    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact)) {
+    const chat = this.flavor === 'openai' && recorded.path === '/v1/chat/completions';
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !chat)) {
       return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
     if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
@@ -40,6 +43,7 @@ export class FakeOpenAI extends FakeUpstream {
     }
     if (scenario.kind === 'hang') return waitForClose(res);
     if (scenario.kind === 'recorded') return sendRecorded(res, scenario);
+    if (chat) return answerChatCompletion(res, scenario, recorded.body);
     const include: string[] = Array.isArray(recorded.body?.include) ? recorded.body.include : [];
     if (recorded.body?.stream) return this.stream(res, scenario, model, include);
     return sendJson(res, 200, finalResponse(scenario, model, include));
