@@ -124,8 +124,8 @@ describe('Chat Completions → gateway', () => {
         let call: AIMessageChunk | undefined;
         for await (const chunk of await chat.stream([question])) call = call ? call.concat(chunk) : chunk;
         assert.deepEqual(call?.tool_calls?.map(({ name, args }) => ({ name, args })), [{ name: 'get_weather', args: { city: 'Bergen' } }]);
-        const output = await getWeather.invoke(call!.tool_calls![0]);
-        const answer = await chat.invoke([question, call!, output]);
+        const output = await getWeather.invoke(call.tool_calls[0]);
+        const answer = await chat.invoke([question, call, output]);
         assert.equal(answer.text, 'It is sunny in Bergen.');
         assert.ok(fixture.read.streamed(generations()[0]), 'the streamed call streamed from the vendor');
         assert.match(fixture.read.toolResults(generations()[1])[0].output, /sunny in Bergen/);
