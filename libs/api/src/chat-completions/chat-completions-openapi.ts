@@ -128,23 +128,23 @@ export const CHAT_COMPLETIONS_SCHEMAS: Record<string, JsonObject> = {
 /** A fresh object per document: the builder adds the bearer requirement to operations in place. */
 export function chatCompletionsPaths(exampleModel: string): Record<string, Record<string, JsonObject>> {
   return {
-  '/v1/chat/completions': {
-    post: {
-      tags: ['Chat Completions'],
-      operationId: 'createChatCompletion',
-      summary: 'Create a chat completion (OpenAI Chat Completions)',
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: ref('ChatCompletionsRequest'), example: { model: exampleModel, messages: [{ role: 'user', content: 'Say hello in five words.' }] } } },
-      },
-      responses: {
-        '200': {
-          description: '`stream: false`: a chat.completion; `stream: true`: server-sent chat.completion.chunk lines, then `data: [DONE]`.',
-          content: { 'application/json': { schema: ref('ChatCompletion') }, 'text/event-stream': { schema: ref('ChatCompletionChunk') } },
+    '/v1/chat/completions': {
+      post: {
+        tags: ['Chat Completions'],
+        operationId: 'createChatCompletion',
+        summary: 'Create a chat completion (OpenAI Chat Completions)',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('ChatCompletionsRequest'), example: { model: exampleModel, messages: [{ role: 'user', content: 'Say hello in five words.' }] } } },
         },
-        ...Object.fromEntries(['400', '404', '413', '429', '502', '503', '504'].map((status) => [status, error(status)])),
+        responses: {
+          '200': {
+            description: '`stream: false`: a chat.completion; `stream: true`: server-sent chat.completion.chunk lines, then `data: [DONE]`.',
+            content: { 'application/json': { schema: ref('ChatCompletion') }, 'text/event-stream': { schema: ref('ChatCompletionChunk') } },
+          },
+          ...Object.fromEntries(['400', '404', '413', '429', '502', '503', '504'].map((status) => [status, error(status)])),
+        },
       },
     },
-  },
-};
+  };
 }
