@@ -1,6 +1,5 @@
-import { GatewayError } from '../gateway-error';
 import { MAX_NESTING_DEPTH, findTooDeep } from '../nesting-limit';
-import { normalizeRequest } from '../normalize-request';
+import { fail, isObject, normalizeRequest, typeName } from '../normalize-request';
 import type { NormalizedRequest } from '../normalized-request';
 
 type Json = Record<string, unknown>;
@@ -26,20 +25,6 @@ const KNOWN_FIELDS = new Set([
   ...SAME_NAME_FIELDS, ...OPENAI_CHAT_ONLY_FIELDS, 'messages', 'tools', 'tool_choice', 'response_format', 'max_tokens', 'max_completion_tokens',
   'stop', 'seed', 'reasoning_effort', 'store', 'stream_options', 'n', 'logprobs', 'top_logprobs', 'verbosity', 'functions', 'function_call',
 ]);
-
-function fail(param: string, message: string, code = 'invalid_request'): never {
-  throw GatewayError.invalidRequest(param, message, code);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 
 function present(value: unknown): boolean {
   return value !== undefined && value !== null;
