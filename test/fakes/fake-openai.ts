@@ -1,11 +1,13 @@
 import { ServerResponse } from 'node:http';
 import { FakeContext, FakeUpstream, cutAfterFlush, pause, sendJson, startSse, waitForClose, writeSse, sendRecorded } from './fake-upstream';
+import { answerChatCompletion } from './fake-openai-chat';
 import { DEFAULT_USAGE, FakeToolCall, FakeUsage, Scenario, chunksOf, countedTokens, fakeEmbedding, fakeTokenCount } from './scenario';
 
 /**
  * Speaks OpenAI's Responses API: POST /v1/responses with `Authorization: Bearer`, or Azure OpenAI's
  * POST /openai/responses?api-version=… with the `api-key` header; JSON answers and typed SSE events. Embeddings at
- * POST /v1/embeddings, Azure's POST /openai/deployments/D/embeddings, with OpenAI's 2048-input limit.
+ * POST /v1/embeddings, Azure's POST /openai/deployments/D/embeddings, with OpenAI's 2048-input limit. The openai
+ * flavor also answers POST /v1/chat/completions (`api: chat_completions` providers).
  */
 export class FakeOpenAI extends FakeUpstream {
   constructor(readonly flavor: 'openai' | 'azure' = 'openai', expectedKey = 'test-key') {
@@ -17,7 +19,8 @@ export class FakeOpenAI extends FakeUpstream {
     const compact = recorded.path === `${expectedPath}/compact`;
     const embeddings = this.flavor === 'azure' ? /^\/openai\/deployments\/[^/]+\/embeddings$/.test(recorded.path) : recorded.path === '/v1/embeddings';
     const inputTokens = recorded.path === `${expectedPath}/input_tokens`;
-    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !embeddings && !inputTokens)) {
+    const chat = this.flavor === 'openai' && recorded.path === '/v1/chat/completions';
+    if (req.method !== 'POST' || (recorded.path !== expectedPath && !compact && !embeddings && !inputTokens && !chat)) {
       return sendJson(res, 404, { error: { message: `fake: no route ${req.method} ${recorded.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
     if (this.flavor === 'azure' && !recorded.query.get('api-version')) {
@@ -45,6 +48,7 @@ export class FakeOpenAI extends FakeUpstream {
     }
     if (scenario.kind === 'hang') return waitForClose(res);
     if (scenario.kind === 'recorded') return sendRecorded(res, scenario);
+    if (chat) return answerChatCompletion(res, scenario, recorded.body);
     const include: string[] = Array.isArray(recorded.body?.include) ? recorded.body.include : [];
     if (recorded.body?.stream) return this.stream(res, scenario, model, include);
     return sendJson(res, 200, finalResponse(scenario, model, include));

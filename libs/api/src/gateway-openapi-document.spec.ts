@@ -127,7 +127,7 @@ describe('gateway OpenAPI document', () => {
   });
 
   it('adds the gateway routes, the provider fields and the error body', () => {
-    const expected = ['/v1/responses', '/v1/responses/compact', '/v1/responses/{id}', '/v1/responses/{id}/input_items', '/v1/embeddings', '/v1/messages', '/v1/messages/count_tokens', '/v1/models', '/health', '/ready'];
+    const expected = ['/v1/responses', '/v1/responses/compact', '/v1/chat/completions', '/v1/responses/{id}', '/v1/responses/{id}/input_items', '/v1/embeddings', '/v1/messages', '/v1/messages/count_tokens', '/v1/models', '/health', '/ready'];
     assert.deepEqual(Object.keys(paths(document)).sort(), [...expected].sort());
     assert.ok(paths(document)['/v1/responses/{id}'].get && paths(document)['/v1/responses/{id}'].delete);
     const query = (paths(document)['/v1/responses/{id}/input_items'].get.parameters as JsonObject[]).map((entry) => entry.$ref);

@@ -1,3 +1,4 @@
+import { CHAT_COMPLETIONS_SCHEMAS, chatCompletionsPaths, CHAT_COMPLETIONS_TAG } from './chat-completions/chat-completions-openapi';
 import {
   BEARER_SCHEME,
   ERROR_RESPONSES,
@@ -54,7 +55,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
   }
-  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS), ...Object.keys(MESSAGES_SCHEMAS)]) {
+  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS), ...Object.keys(MESSAGES_SCHEMAS), ...Object.keys(CHAT_COMPLETIONS_SCHEMAS)]) {
     if (name in schemas) throw new Error(`the Open Responses document now defines ${name}; rename the gateway's schema`);
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
@@ -114,6 +115,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
         responses: { '200': json('InputItemList', 'A page of input items.'), ...errors('400', '404', '429', '503') },
       },
     },
+    ...chatCompletionsPaths(options.exampleModel),
     [`${V1}/embeddings`]: embeddingsPath(),
     ...messagesPaths(options.exampleModel),
     [`${V1}/models`]: {
@@ -138,6 +140,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   };
   const tags = [
     { name: 'Responses', description: 'Open Responses, and the stored responses of `store: true`.' },
+    CHAT_COMPLETIONS_TAG,
     EMBEDDINGS_TAG,
     MESSAGES_TAG,
     { name: 'Models', description: 'The models this gateway is configured to serve.' },
@@ -168,7 +171,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
+      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...CHAT_COMPLETIONS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.

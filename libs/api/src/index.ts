@@ -13,3 +13,4 @@ export * from './request-scope';
 export * from './nesting-limit';
 export * from './foreign-compaction';
 export * from './normalize-compact-request';
+export * from './chat-completions/normalize-chat-completions-request';

@@ -49,15 +49,16 @@ const NAMESPACE_NAME = /^[a-zA-Z0-9_.:-]{1,64}$/;
 /** Logprobs are refused like top_logprobs: no provider path here returns them. */
 const SUPPORTED_INCLUDES: ReadonlySet<string> = new Set(['reasoning.encrypted_content']);
 
-function fail(param: string, message: string, code = 'invalid_request'): never {
+/** A 400 naming `param`; shared by the front doors' request converters. */
+export function fail(param: string, message: string, code = 'invalid_request'): never {
   throw GatewayError.invalidRequest(param, message, code);
 }
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function typeName(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

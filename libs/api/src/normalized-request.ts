@@ -41,12 +41,16 @@ export interface NormalizedRequest {
   topP?: number;
   /** Gemini's top-k sampling (the Messages API's `top_k`); other vendors cannot honour it */
   topK?: number;
-  /** sequences that end the answer where they occur (the Messages API's `stop_sequences`) */
+  /** sequences that end the answer where they occur (the Messages API's `stop_sequences`, Chat Completions' `stop`) */
   stopSequences?: string[];
+  /** the client's name for them, for errors: `stop` (the default) or `stop_sequences` */
+  stopSequencesParam?: 'stop' | 'stop_sequences';
   presencePenalty?: number;
   frequencyPenalty?: number;
   maxOutputTokens?: number;
   maxToolCalls?: number;
+  /** best-effort determinism (Chat Completions `seed`); not in Open Responses */
+  seed?: number;
   parallelToolCalls?: boolean;
   textFormat: TextFormat;
   textVerbosity?: 'low' | 'medium' | 'high';

@@ -135,6 +135,22 @@ describe('config values', () => {
     );
   });
 
+  it('reads api (responses | chat_completions) for type openai only', () => {
+    const config = buildConfig(
+      { providers: { openai: { api_key: 'k' }, vllm: { type: 'openai', endpoint: 'http://vllm:8000/v1', api: 'chat_completions' } } },
+      'x',
+    );
+    assert.equal(config.providers.openai.api, 'responses');
+    assert.equal(config.providers.vllm.api, 'chat_completions');
+    assert.throws(
+      () => buildConfig({ providers: { vllm: { type: 'openai', api: 'completions' }, anthropic: { api_key: 'k', api: 'responses' } } }, 'x'),
+      (error: Error) =>
+        /providers\.vllm\.api: must be one of responses, chat_completions/.test(error.message) &&
+        /providers\.anthropic\.api: applies only to type openai \(this provider is type anthropic\)/.test(error.message) &&
+        !/unknown key "api"/.test(error.message),
+    );
+  });
+
   it('parses durations and sizes', () => {
     assert.equal(parseDuration('1h30m'), 5_400_000);
     assert.equal(parseDuration('250ms'), 250);

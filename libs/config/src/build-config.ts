@@ -6,6 +6,7 @@ import {
   GatewayConfig,
   ModelConfig,
   ModelPricingConfig,
+  OpenAIApi,
   PROVIDER_TYPES,
   ProviderConfig,
   ProviderType,
@@ -169,6 +170,7 @@ function buildProviders(read: ConfigReader, invalid: Set<string>): Record<string
       apiKey: read.string(`${key}.api_key`),
       endpoint: read.string(`${key}.endpoint`),
       apiVersion: read.string(`${key}.api_version`),
+      ...openAIApiOf(read, key, type),
       project: read.string(`${key}.project`),
       location: read.string(`${key}.location`),
       credentialsFile: read.string(`${key}.credentials_file`),
@@ -199,6 +201,15 @@ function buildProviders(read: ConfigReader, invalid: Set<string>): Record<string
     providers[name] = provider;
   }
   return providers;
+}
+
+const OPENAI_APIS: readonly OpenAIApi[] = ['responses', 'chat_completions'];
+
+/** `api` chooses between two OpenAI APIs, so only `type: openai` has it; elsewhere it is a mistake worth naming. */
+function openAIApiOf(read: ConfigReader, key: string, type: string): { api?: OpenAIApi } {
+  if (type === 'openai') return { api: read.oneOf(`${key}.api`, OPENAI_APIS, 'responses') };
+  if (read.node(`${key}.api`) !== undefined) read.problem(`${key}.api`, `applies only to type openai (this provider is type ${type})`);
+  return {};
 }
 
 const BREAKER_DEFAULTS: CircuitBreakerConfig = {

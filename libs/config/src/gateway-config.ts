@@ -16,6 +16,9 @@ export const PROVIDER_TYPES: readonly ProviderType[] = [
   'vertexai',
 ];
 
+/** Which of OpenAI's APIs a `type: openai` provider calls. */
+export type OpenAIApi = 'responses' | 'chat_completions';
+
 /** What a provider does with a request field it cannot honour: refuse the request (400) or drop the field visibly. */
 export type UnsupportedParameterPolicy = 'reject' | 'drop';
 
@@ -34,6 +37,8 @@ export interface ProviderConfig {
   apiKey?: string;
   endpoint?: string;
   apiVersion?: string;
+  /** type openai only: the vendor API to call (servers that have only Chat Completions: vLLM, Ollama, Groq…) */
+  api?: OpenAIApi;
   project?: string;
   location?: string;
   credentialsFile?: string;

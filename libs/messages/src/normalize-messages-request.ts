@@ -69,6 +69,7 @@ export function normalizeMessagesRequest(body: unknown, purpose: MessagesPurpose
     topP: top.number('top_p', 0, 1),
     topK: top.number('top_k', 0, Number.MAX_SAFE_INTEGER, true),
     stopSequences: readStopSequences(top.array('stop_sequences')),
+    stopSequencesParam: 'stop_sequences',
     maxOutputTokens: maxTokens,
     textFormat: readFormat(top.object('output_config')),
     include: [],

@@ -16,6 +16,10 @@ export interface UnsupportedFeatures {
   topK?: boolean;
   /** the vendor cannot stop at client-given sequences */
   stopSequences?: boolean;
+  /** the vendor has no sampling seed */
+  seed?: boolean;
+  /** OpenAI's own API: the OpenAI-only fields go to it as sent (the vendor decides) */
+  passesOpenAIFields?: boolean;
 }
 
 /** One field of a request that would change the answer and that this vendor cannot honour. */
@@ -44,6 +48,8 @@ export function findUnsupportedParameters(request: ProviderRequest, features: Un
     found.push({ param: 'truncation', what: "'truncation: auto'", drop: (r) => ({ ...r, truncation: 'disabled' }) });
   }
   found.push(...findUnsupportedSampling(request, features));
+  if (features.seed && request.seed !== undefined) found.push({ param: 'seed', drop: (r) => ({ ...r, seed: undefined }) });
+  if (features.passesOpenAIFields) return found;
   for (const key of Object.keys(request.vendorFields)) {
     found.push({
       param: key,
@@ -56,12 +62,12 @@ export function findUnsupportedParameters(request: ProviderRequest, features: Un
   return found;
 }
 
-/** top_k and stop sequences (the Messages API's), for the vendors that lack them. */
+/** top_k and stop sequences (the Messages API's `stop_sequences`, Chat Completions' `stop`), for the vendors that lack them. */
 export function findUnsupportedSampling(request: ProviderRequest, features: Pick<UnsupportedFeatures, 'topK' | 'stopSequences'>): UnsupportedParameter[] {
   const found: UnsupportedParameter[] = [];
   if (features.topK && request.topK !== undefined) found.push({ param: 'top_k', drop: (r) => ({ ...r, topK: undefined }) });
   if (features.stopSequences && request.stopSequences?.length) {
-    found.push({ param: 'stop_sequences', drop: (r) => ({ ...r, stopSequences: undefined }) });
+    found.push({ param: request.stopSequencesParam ?? 'stop', drop: (r) => ({ ...r, stopSequences: undefined }) });
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { ListQuery, listInputItems } from './list-input-items';
 import { ResponsesService } from './responses.service';
 import { SseWriter } from './sse-writer';
 import { requestAbortSignal } from './request-abort-signal';
+import { writeJson } from './write-json';
 
 type GatewayRequest = Request & RequestWithPrincipal;
 
@@ -27,15 +28,7 @@ export class ResponsesController {
       return;
     }
     const body = await this.responses.createJson(request, context);
-    if (res.destroyed) return;
-    // Written directly: express's send() re-derives type, charset and freshness on every call, which showed in profiles.
-    const json = JSON.stringify(body);
-    res.writeHead(200, {
-      ...scopeHeaders(context.scope),
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(json),
-    });
-    res.end(json);
+    if (!res.destroyed) writeJson(res, body, scopeHeaders(context.scope));
   }
 
   @Post('compact')

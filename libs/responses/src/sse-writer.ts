@@ -38,8 +38,13 @@ export class SseWriter implements EventWriter {
   }
 
   write(event: GatewayStreamEvent): void {
+    this.send(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  }
+
+  /** One SSE frame as it is to go on the wire. */
+  protected send(frame: string): void {
     if (this.closed) return;
-    this.response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    this.response.write(frame);
   }
 
   async drained(): Promise<void> {

@@ -42,7 +42,7 @@ export class AnthropicProvider extends Provider implements InputTokenCounter {
 
   private checked(original: ProviderRequest): ProviderRequest {
     return applyParameterPolicy(original, this.name, [
-      ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true }),
+      ...findUnsupportedParameters(original, { maxToolCalls: true, autoTruncation: true, verbosity: true, seed: true }),
       ...anthropicUnsupportedParameters(original),
     ]);
   }

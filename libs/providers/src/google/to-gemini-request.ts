@@ -50,6 +50,7 @@ export function toGeminiRequest(original: ProviderRequest, options: { backend: '
   if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
   if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
   if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
+  if (request.seed !== undefined) config.seed = request.seed;
   if (request.textFormat.type !== 'text') {
     config.responseMimeType = 'application/json';
     if (request.textFormat.type === 'json_schema') config.responseJsonSchema = request.textFormat.schema;

@@ -6,15 +6,16 @@ import type { ConversationCompactor, ProviderCompactRequest, ProviderCompaction 
 import type { Embedder, ProviderEmbeddingRequest, ProviderEmbeddings } from '../embedder';
 import { Provider, ProviderFactory, ProviderFactoryContext, ProviderRequest } from '../provider';
 import type { ProviderEvent } from '../provider-event';
+import { applyParameterPolicy, findUnsupportedParameters } from '../reject-unsupported-parameters';
+import { OpenAIChatCompletionsProvider } from './chat-completions/openai-chat-completions.provider';
 import { fromOpenAICompaction } from './from-openai-compaction';
 import { fromOpenAIEmbeddings } from './from-openai-embeddings';
 import { mapOpenAIError } from './openai-error';
 import { OpenAIStreamTransformer, fromOpenAIResponse } from './openai-stream-transformer';
 import { OPENAI_MAX_EMBEDDING_INPUTS, toOpenAIEmbeddingRequest } from './to-openai-embedding-request';
 import { toOpenAIInput, toOpenAIRequest } from './to-openai-request';
-import { applyParameterPolicy, findUnsupportedSampling } from '../reject-unsupported-parameters';
 
-/** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`. */
+/** OpenAI and every server that speaks its Responses API (vLLM, Ollama, proxies) through `endpoint`; `api: chat_completions` is the sibling provider. */
 export class OpenAIProvider extends Provider implements ConversationCompactor, Embedder, InputTokenCounter {
   readonly name: string;
   readonly type: ProviderConfig['type'];
@@ -26,8 +27,8 @@ export class OpenAIProvider extends Provider implements ConversationCompactor, E
   }
 
   async *generate(original: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent> {
-    // The Responses API has neither top-k sampling nor stop sequences.
-    const request = applyParameterPolicy(original, this.name, findUnsupportedSampling(original, { topK: true, stopSequences: true }));
+    // The Responses API has neither top-k sampling, stop sequences nor a seed (other front doors may carry them).
+    const request = applyParameterPolicy(original, this.name, findUnsupportedParameters(original, { topK: true, stopSequences: true, seed: true, passesOpenAIFields: true }));
     const params = toOpenAIRequest(request);
     try {
       if (!request.stream) {
@@ -105,6 +106,9 @@ export const openAIProviderFactory: ProviderFactory = {
   type: 'openai',
   create(config, context) {
     const client = new OpenAI({ ...openAIClientOptions(config, context), baseURL: config.endpoint ?? 'https://api.openai.com/v1' });
+    if (config.api === 'chat_completions') {
+      return new OpenAIChatCompletionsProvider(config, client);
+    }
     return new OpenAIProvider(config, client);
   },
 };

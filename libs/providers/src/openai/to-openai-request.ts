@@ -182,7 +182,7 @@ function toOpenAIContent(part: ContentPart): ResponseInputContent {
 }
 
 /** The vendor wants file_data as a data URL; Open Responses clients often send bare base64. */
-function toDataUrl(data: string, filename: string | undefined): string {
+export function toDataUrl(data: string, filename: string | undefined): string {
   if (data.startsWith('data:')) return data;
   const mediaType = filename?.toLowerCase().endsWith('.pdf') || !filename ? 'application/pdf' : 'application/octet-stream';
   return `data:${mediaType};base64,${data}`;
