@@ -117,7 +117,12 @@ describe('Chat Completions → gateway', () => {
 
       it('makes a tool round trip with LangChain ChatOpenAI (Chat Completions) bindTools, invoked and streamed', async () => {
         const getWeather = tool(({ city }: { city: string }) => `sunny in ${city}`, { name: 'get_weather', description: 'Current weather for a city', schema: z.object({ city: z.string() }) });
-        const chat = new ChatOpenAI({ model, apiKey: 'unused', configuration: { baseURL }, maxRetries: 0 }).bindTools([getWeather]);
+        const paths: string[] = [];
+        const recordingFetch: typeof fetch = (input, init) => {
+          paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+          return fetch(input, init);
+        };
+        const chat = new ChatOpenAI({ model, apiKey: 'unused', configuration: { baseURL, fetch: recordingFetch }, maxRetries: 0 }).bindTools([getWeather]);
         fake.enqueue({ kind: 'tool_calls', calls: [{ id: 'call_lc1', name: 'get_weather', arguments: '{"city":"Bergen"}' }] });
         fake.enqueue({ kind: 'text', text: 'It is sunny in Bergen.' });
         const question = new HumanMessage('Weather in Bergen?');
@@ -129,6 +134,7 @@ describe('Chat Completions → gateway', () => {
         assert.equal(answer.text, 'It is sunny in Bergen.');
         assert.ok(fixture.read.streamed(generations()[0]), 'the streamed call streamed from the vendor');
         assert.match(fixture.read.toolResults(generations()[1])[0].output, /sunny in Bergen/);
+        assert.deepEqual(paths, ['/v1/chat/completions', '/v1/chat/completions'], 'LangChain used Chat Completions');
       });
     });
   }
