@@ -143,7 +143,7 @@ describe('Chat Completions → gateway', () => {
     const { model } = six.providers[0];
     await assert.rejects(
       client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }], n: 2 }),
-      (error: unknown) => error instanceof APIError && error.status === 400 && error.param === 'n' && error.code === 'unsupported_parameter',
+      (error: unknown) => error instanceof APIError && error.status === 400 && error.param === 'n' && error.code === 'unsupported_parameter' && error.type === 'invalid_request_error',
     );
     const response = await fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [] }) });
     const body = (await response.json()) as { error: Record<string, unknown> };

@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GatewayError } from '@latticelm/api';
+import { GatewayError, toOpenAIErrorBody } from '@latticelm/api';
 import { toMessagesErrorBody } from '@latticelm/messages';
 
-/** Anthropic's clients read Anthropic's error shape: every answer under /v1/messages has it, guards' and body reader's too. */
+/**
+ * Each front door's clients read their vendor's error shape: every answer under /v1/messages has Anthropic's, under
+ * /v1/chat/completions and /v1/embeddings OpenAI's (its `type` values), guards' and body reader's answers too.
+ */
 function errorBodyFor(req: IncomingMessage | undefined, error: GatewayError): unknown {
-  return req?.url?.startsWith('/v1/messages') ? toMessagesErrorBody(error) : error.toBody();
+  const url = req?.url ?? '';
+  if (url.startsWith('/v1/messages')) return toMessagesErrorBody(error);
+  if (url.startsWith('/v1/chat/completions') || url.startsWith('/v1/embeddings')) return toOpenAIErrorBody(error);
+  return error.toBody();
 }
 
 /** Writes the error body (Open Responses', or the front door's own) with the error's status and headers. */

@@ -14,3 +14,4 @@ export * from './nesting-limit';
 export * from './foreign-compaction';
 export * from './normalize-compact-request';
 export * from './chat-completions/normalize-chat-completions-request';
+export * from './openai-error-body';
