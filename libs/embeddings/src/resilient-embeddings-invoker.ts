@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { GatewayError, GatewayEvents, RequestScope } from '@latticelm/api';
 import type { GatewayConfig } from '@latticelm/config';
 import {
-  ClientAbortedError,
   Embedder,
   ProviderChain,
   ProviderEmbeddingRequest,
@@ -14,7 +13,7 @@ import {
   ResolvedModel,
   isEmbedder,
 } from '@latticelm/providers';
-import { AttemptContext, CIRCUIT_OPEN_CODE, ShutdownState, TrafficClock, allowsFallback, retryDelayMs, runAttempt, shuttingDown } from '@latticelm/traffic';
+import { AttemptContext, RetryLoopDeps, ShutdownState, TrafficClock, allowsFallback, describeError, retryAttempts, runAttempt, shuttingDown } from '@latticelm/traffic';
 import { EmbeddingsCall, EmbeddingsInvoker, ServedEmbeddings } from './embeddings-invoker';
 import { splitIntoBatches } from './embeddings-response';
 
@@ -54,6 +53,7 @@ class EmbeddingAttempt extends Provider {
  */
 export class ResilientEmbeddingsInvoker extends EmbeddingsInvoker {
   private readonly logger = new Logger('Traffic');
+  private readonly retry: RetryLoopDeps;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -64,13 +64,14 @@ export class ResilientEmbeddingsInvoker extends EmbeddingsInvoker {
     private readonly shutdown: ShutdownState,
   ) {
     super();
+    this.retry = { events, clock, shutdown, logger: this.logger };
   }
 
   async invoke(resolved: ResolvedModel, request: Request, call: EmbeddingsCall): Promise<ServedEmbeddings> {
     let lastError: unknown;
     for (const candidate of this.candidates(resolved, request)) {
       if (candidate !== resolved) {
-        this.logger.warn(`model "${resolved.model}" failed (${describe(lastError)}); falling back to "${candidate.model}"`, { request_id: call.scope.requestId });
+        this.logger.warn(`model "${resolved.model}" failed (${describeError(lastError)}); falling back to "${candidate.model}"`, { request_id: call.scope.requestId });
         this.events.emit('fallback.used', { from: resolved.model, to: candidate.model });
       }
       const vectors: ServedEmbeddings['vectors'] = [];
@@ -100,51 +101,27 @@ export class ResilientEmbeddingsInvoker extends EmbeddingsInvoker {
       try {
         fallback = this.registry.resolve(name);
       } catch (error) {
-        this.logger.error(`fallback "${name}" of model "${resolved.model}" cannot be resolved: ${describe(error)}`);
+        this.logger.error(`fallback "${name}" of model "${resolved.model}" cannot be resolved: ${describeError(error)}`);
         continue;
       }
       if (isEmbedding(fallback) && (!tokens || fallback.provider.acceptsTokens)) yield fallback;
     }
   }
 
-  private async withRetries(candidate: EmbeddingModel, request: ProviderEmbeddingRequest, call: EmbeddingsCall): Promise<ProviderEmbeddings> {
+  private withRetries(candidate: EmbeddingModel, request: ProviderEmbeddingRequest, call: EmbeddingsCall): Promise<ProviderEmbeddings> {
     const provider = candidate.provider.name;
     const chain = this.chains.get(provider);
     if (!chain) throw GatewayError.internal(`provider '${provider}' has no call chain`);
-    const maxRetries = this.config.providers[provider]?.maxRetries ?? 0;
     const context: AttemptContext = { scope: call.scope, signal: call.signal, stop: this.shutdown.deadline, stopError: shuttingDown, clock: this.clock };
     const seen = attemptRequest(request.model);
-    let previous: unknown;
-    for (let attempt = 0; ; attempt++) {
-      if (this.shutdown.deadline.aborted) throw shuttingDown();
+    const retried = { provider, maxRetries: this.config.providers[provider]?.maxRetries ?? 0, signal: call.signal, requestId: call.scope.requestId };
+    return retryAttempts(this.retry, retried, async () => {
       markServed(call.scope, candidate);
       const embedding = new EmbeddingAttempt(candidate.provider, request);
-      try {
-        await runAttempt({ ...chain, provider: embedding }, seen, context, () => undefined);
-        if (!embedding.result) throw GatewayError.internal(`provider '${provider}' returned no embeddings`);
-        return embedding.result;
-      } catch (error) {
-        if (call.signal.aborted) throw error instanceof ClientAbortedError ? error : new ClientAbortedError();
-        // Our own failed attempt opened the circuit: the client hears what the vendor said, not the breaker's 503.
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a caught error rethrown; the undefined check narrows unknown to {}
-        if (previous !== undefined && error instanceof GatewayError && error.code === CIRCUIT_OPEN_CODE) throw previous;
-        previous = error;
-        const delayMs = attempt < maxRetries ? retryDelayMs(error, attempt, () => this.clock.random()) : undefined;
-        if (delayMs === undefined) throw error;
-        this.logger.warn(`provider "${provider}" attempt ${attempt + 1} failed (${describe(error)}); retrying in ${Math.round(delayMs)}ms`, { request_id: call.scope.requestId });
-        this.events.emit('upstream.retry', { provider, attempt: attempt + 1 });
-        await this.pause(delayMs, call.signal);
-      }
-    }
-  }
-
-  private async pause(ms: number, signal: AbortSignal): Promise<void> {
-    try {
-      await this.clock.sleep(ms, AbortSignal.any([signal, this.shutdown.deadline]));
-    } catch {
-      if (signal.aborted) throw new ClientAbortedError();
-      throw shuttingDown();
-    }
+      await runAttempt({ ...chain, provider: embedding }, seen, context, () => undefined);
+      if (!embedding.result) throw GatewayError.internal(`provider '${provider}' returned no embeddings`);
+      return embedding.result;
+    });
   }
 }
 
@@ -176,8 +153,4 @@ function attemptRequest(model: string): ProviderRequest {
     truncation: 'disabled',
     stream: false,
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ export * from './resilience/resilient-provider-invoker';
 export * from './resilience/run-attempt';
 export * from './rate-limit/socket-rate-limiter';
 export * from './resilience/retry-policy';
+export * from './resilience/retry-loop';
 export * from './key-limits/key-buckets';
 export * from './key-limits/key-limiter';
 export * from './key-limits/usage-meter.interceptor';
