@@ -12,6 +12,7 @@ import {
   ProviderRequest,
   ResolvedModel,
   isEmbedder,
+  plainRequestFields,
 } from '@latticelm/providers';
 import { AttemptContext, RetryLoopDeps, ShutdownState, TrafficClock, allowsFallback, describeError, retryAttempts, runAttempt, shuttingDown } from '@latticelm/traffic';
 import { EmbeddingsCall, EmbeddingsInvoker, ServedEmbeddings } from './embeddings-invoker';
@@ -139,18 +140,5 @@ function markServed(scope: RequestScope, candidate: ResolvedModel): void {
  * id), instrumentation labels and times it; nothing else of a response request applies.
  */
 function attemptRequest(model: string): ProviderRequest {
-  return {
-    model,
-    input: [],
-    tools: [],
-    toolNamespaces: [],
-    hostedTools: [],
-    toolChoice: 'auto',
-    textFormat: { type: 'text' },
-    include: [],
-    metadata: {},
-    vendorFields: {},
-    truncation: 'disabled',
-    stream: false,
-  };
+  return { model, input: [], ...plainRequestFields() };
 }

@@ -17,6 +17,25 @@ export interface ProviderRequest extends Omit<NormalizedRequest, 'input' | 'mode
 }
 
 /**
+ * The fields of a request that asks for nothing beyond its input — no tools, plain text, no options — for the
+ * gateway's own calls (compaction, embeddings through a provider chain).
+ */
+export function plainRequestFields(): Omit<ProviderRequest, 'model' | 'input'> {
+  return {
+    tools: [],
+    toolNamespaces: [],
+    hostedTools: [],
+    toolChoice: 'auto',
+    textFormat: { type: 'text' },
+    include: [],
+    metadata: {},
+    vendorFields: {},
+    truncation: 'disabled',
+    stream: false,
+  };
+}
+
+/**
  * The provider port. One call, one stream of ProviderEvents; the non-streaming path collects the same events.
  * Implementations throw GatewayError (mapped from their SDK's errors) and honour the AbortSignal.
  */

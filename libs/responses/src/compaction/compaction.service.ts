@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CompactResource, ConversationItem, GatewayError, NormalizedCompactRequest, newId } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { ConversationStore } from '@latticelm/conversations';
-import { ProviderRegistry, ProviderRequest, ProviderUsage, ResolvedModel, isConversationCompactor } from '@latticelm/providers';
+import { ProviderRegistry, ProviderRequest, ProviderUsage, ResolvedModel, isConversationCompactor, plainRequestFields } from '@latticelm/providers';
 import { loadConversationHistory } from '../conversation-history';
 import { resolveItemReferences } from '../item-references';
 import { ProviderInvoker } from '../provider-invoker';
@@ -57,16 +57,7 @@ export class CompactionService {
     const providerRequest: Omit<ProviderRequest, 'model'> = {
       input: [{ type: 'message', id: newId('msg'), status: 'completed', role: 'user', content: [{ type: 'input_text', text: transcript }] }],
       instructions,
-      tools: [],
-      toolNamespaces: [],
-      hostedTools: [],
-      toolChoice: 'auto',
-      textFormat: { type: 'text' },
-      include: [],
-      metadata: {},
-      vendorFields: {},
-      truncation: 'disabled',
-      stream: false,
+      ...plainRequestFields(),
       promptCacheKey: request.promptCacheKey,
     };
     let summary = '';
