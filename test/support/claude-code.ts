@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runToExit } from './run-to-exit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,34 +38,23 @@ export function claudeCodeBinary(): { path?: string; missing?: string } {
 export async function runClaudeCode(binary: string, baseUrl: string, model: string, prompt: string, timeoutMs = 60_000): Promise<{ code: number | null; result?: ClaudeCodeResult; stderr: string }> {
   const home = mkdtempSync(join(tmpdir(), 'latticelm-claude-'));
   try {
-    return await new Promise((resolve, reject) => {
-      const child = spawn(binary, ['-p', prompt, '--model', model, '--output-format', 'json'], {
-        cwd: home,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          ANTHROPIC_BASE_URL: baseUrl,
-          ANTHROPIC_API_KEY: 'unused-by-the-gateway',
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          DISABLE_TELEMETRY: '1',
-          DISABLE_ERROR_REPORTING: '1',
-          DISABLE_AUTOUPDATER: '1',
-          NO_COLOR: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        const line = stdout.trim().split('\n').filter((entry) => entry.startsWith('{')).at(-1);
-        resolve({ code, result: line ? (JSON.parse(line) as ClaudeCodeResult) : undefined, stderr });
-      });
+    const run = await runToExit(binary, ['-p', prompt, '--model', model, '--output-format', 'json'], {
+      cwd: home,
+      timeoutMs,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        ANTHROPIC_BASE_URL: baseUrl,
+        ANTHROPIC_API_KEY: 'unused-by-the-gateway',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_ERROR_REPORTING: '1',
+        DISABLE_AUTOUPDATER: '1',
+        NO_COLOR: '1',
+      },
     });
+    const line = run.stdout.trim().split('\n').filter((entry) => entry.startsWith('{')).at(-1);
+    return { code: run.code, result: line ? (JSON.parse(line) as ClaudeCodeResult) : undefined, stderr: run.stderr };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runToExit } from './run-to-exit';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -80,29 +80,17 @@ export class CodexHome {
     return this.run(['exec', 'resume', '--json', '--skip-git-repo-check', '-m', model, threadId, prompt]);
   }
 
-  private run(args: string[], timeoutMs = 60_000): Promise<CodexRun> {
-    const argv = [this.launcher, ...args];
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, argv, {
-        cwd: this.workdir,
-        env: { PATH: process.env.PATH, HOME: this.root, CODEX_HOME: this.home, LATTICELM_API_KEY: 'unused-by-the-gateway', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        const events = stdout
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as CodexEvent);
-        resolve({ code, events, stderr });
-      });
+  private async run(args: string[], timeoutMs = 60_000): Promise<CodexRun> {
+    const run = await runToExit(process.execPath, [this.launcher, ...args], {
+      cwd: this.workdir,
+      env: { PATH: process.env.PATH, HOME: this.root, CODEX_HOME: this.home, LATTICELM_API_KEY: 'unused-by-the-gateway', NO_COLOR: '1' },
+      timeoutMs,
     });
+    const events = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as CodexEvent);
+    return { code: run.code, events, stderr: run.stderr };
   }
 
   remove(): void {
