@@ -19,6 +19,7 @@ interface QualifiedName {
  */
 export class FlatToolNames {
   private readonly byFlatName = new Map<string, QualifiedName>();
+  private readonly byQualifiedName = new Map<string, string>();
 
   private constructor(request: ProviderRequest) {
     for (const tool of request.tools) if (tool.namespace === undefined) this.byFlatName.set(tool.name, { name: tool.name });
@@ -33,13 +34,16 @@ export class FlatToolNames {
 
   flatName(name: string, namespace: string | undefined): string {
     if (namespace === undefined) return name;
-    for (const [flat, qualified] of this.byFlatName) if (qualified.name === name && qualified.namespace === namespace) return flat;
+    const qualifiedKey = `${namespace}\0${name}`;
+    const known = this.byQualifiedName.get(qualifiedKey);
+    if (known !== undefined) return known;
     let flat = `${namespace}__${name}`.replace(NOT_NAME_CHARACTER, '_');
     if (flat.length > VENDOR_NAME_LIMIT || this.byFlatName.has(flat)) {
-      const hash = createHash('sha256').update(`${namespace}\0${name}`).digest('hex').slice(0, 8);
+      const hash = createHash('sha256').update(qualifiedKey).digest('hex').slice(0, 8);
       flat = `${flat.slice(0, VENDOR_NAME_LIMIT - hash.length - 1)}_${hash}`;
     }
     this.byFlatName.set(flat, { name, namespace });
+    this.byQualifiedName.set(qualifiedKey, flat);
     return flat;
   }
 
