@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { RunningGateway, postResponse } from '../support/gateway-harness';
 import { ThreeVendors } from '../support/three-vendors';
-import { StreamedEvent, collectSse } from '../support/sse';
+import { collectSse } from '../support/sse';
+import { assertValidWithHostedCalls, withoutHostedCalls } from '../support/hosted-calls';
 import { assertValidError, assertValidResponse, assertValidStream } from '../support/spec-assertions';
 
 /** The tool set Codex CLI sends (captured from `codex exec` 0.x against a custom provider), cut to its kinds. */
@@ -21,31 +22,6 @@ const CODEX_TOOLS = [
   { type: 'function', name: 'get_goal', description: 'Get the goal.', strict: false, parameters: { type: 'object', properties: {} } },
 ];
 const CODEX_BODY = { tools: CODEX_TOOLS, tool_choice: 'auto', parallel_tool_calls: false, client_metadata: { originator: 'codex_exec' }, prompt_cache_key: 'thread-1' };
-
-const HOSTED = new Set(['web_search_call']);
-const isHostedEvent = (event: StreamedEvent) => event.type.startsWith('response.web_search_call.') || ((event.type === 'response.output_item.added' || event.type === 'response.output_item.done') && HOSTED.has(event.item?.type));
-
-/** Hosted calls are the one extension of the spec's items: the rest must validate, and they must have OpenAI's shape. */
-function assertValidWithHostedCalls(body: { output: { type: string }[] }): void {
-  assertValidResponse({ ...body, output: body.output.filter((item) => !HOSTED.has(item.type)) });
-  for (const item of body.output.filter((candidate) => HOSTED.has(candidate.type)) as Record<string, any>[]) {
-    assert.equal(typeof item.id, 'string');
-    assert.ok(['completed', 'failed', 'in_progress', 'searching', 'incomplete'].includes(item.status), `status ${item.status}`);
-    assert.equal(item.action?.type, 'search');
-  }
-}
-
-/** The stream without the hosted calls' events and items, numbered again: what must validate against the spec. */
-function renumber(events: StreamedEvent[]): StreamedEvent[] {
-  const hostedIndexes = events.filter((event) => event.type === 'response.output_item.added' && HOSTED.has(event.item?.type)).map((event) => event.output_index as number);
-  const outputIndex = (index: number) => index - hostedIndexes.filter((hosted) => hosted < index).length;
-  return events
-    .filter((event) => !isHostedEvent(event))
-    .map((event, index) => {
-      const response = event.response ? { ...event.response, output: event.response.output.filter((item: { type: string }) => !HOSTED.has(item.type)) } : undefined;
-      return { ...event, sequence_number: index, ...(typeof event.output_index === 'number' ? { output_index: outputIndex(event.output_index) } : {}), ...(response ? { response } : {}) };
-    });
-}
 
 function sse(events: Record<string, unknown>[], numbered = true): string {
   return events.map((event, index) => `event: ${String(event.type)}\ndata: ${JSON.stringify(numbered ? { ...event, sequence_number: index } : event)}\n\n`).join('');
@@ -163,7 +139,7 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     const response = await postResponse(gateway, { model: 'claude', input: 'Quantum news?', tools: [{ type: 'web_search' }], stream: true, store: true });
     assert.equal(response.status, 200);
     const { events, messages, done } = await collectSse(response);
-    assertValidStream(renumber(events), undefined, done);
+    assertValidStream(withoutHostedCalls(events), undefined, done);
     assert.equal(messages.filter((message) => message.data !== '[DONE]').length, events.length);
     const types = events.map((event) => event.type);
     for (const type of ['response.web_search_call.in_progress', 'response.web_search_call.searching', 'response.web_search_call.completed', 'response.output_text.annotation.added']) {
@@ -252,7 +228,7 @@ describe('tools real agents send: namespace tools and hosted web search', () => 
     });
     const response = await postResponse(gateway, { model: 'gpt', input: 'Weather in SF?', tools: [{ type: 'web_search', search_context_size: 'low' }], stream: true });
     const { events, done } = await collectSse(response);
-    assertValidStream(renumber(events), undefined, done);
+    assertValidStream(withoutHostedCalls(events), undefined, done);
     const search = events.filter((event) => event.type.startsWith('response.web_search_call.'));
     assert.deepEqual(search.map((event) => [event.type, event.item_id, event.output_index]), [
       ['response.web_search_call.in_progress', ws, 0],
