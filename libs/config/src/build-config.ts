@@ -14,6 +14,7 @@ import {
 import { buildApiKeysConfig } from './build-api-keys-config';
 import { isCidr, parseAddress } from './parse-values';
 import { overrideOrigins, type RawConfig } from './raw-config-reader';
+import { settingsTree } from './settings-tree';
 import { closest, unknownKeyProblems } from './unknown-keys';
 
 const SQL_DRIVERS: Record<string, ConversationsConfig['driver']> = {
@@ -118,6 +119,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
     admin: { enabled: read.boolean('admin.enabled', false) },
     pricing: { enabled: read.boolean('pricing.enabled', true) },
     source,
+    settings: {},
   };
 
   if (config.auth.enabled && !config.auth.issuer) read.problem('auth.issuer', 'is required when auth.enabled is true');
@@ -134,6 +136,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
 
   read.problems.push(...unknownKeyProblems(raw, read, overrideOrigins(raw)));
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems, source);
+  config.settings = settingsTree(read.settings, read.listPaths);
   return deepFreeze(config);
 }
 
