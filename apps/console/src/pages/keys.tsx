@@ -118,7 +118,9 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKeyView) => void }) 
     <form class="panel form-grid" id="create-key" aria-labelledby="create-key-title" onSubmit={(event) => void submit(event)}>
       <h2 id="create-key-title">Create a key</h2>
       <label>
-        Name <span class="required">(required)</span>
+        <span>
+          Name <span class="required">(required)</span>
+        </span>
         <input name="name" required value={fields.name} onInput={set('name')} {...invalid('name')} />
       </label>
       <label>
@@ -161,7 +163,9 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: ApiKeyView) => void }) 
         <input name="expires_at" type="date" value={fields.expiresAt} onInput={set('expiresAt')} {...invalid('expiresAt')} />
       </label>
       <label class="wide">
-        Metadata <small>(one key=value a line)</small>
+        <span>
+          Metadata <small>(one key=value a line)</small>
+        </span>
         <textarea name="metadata" rows={2} value={fields.metadata} onInput={set('metadata')} {...invalid('metadata')} />
       </label>
       <div class="wide actions">
