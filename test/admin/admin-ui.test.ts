@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { chromiumMissing, launchChromium } from '../support/chromium';
+import { chromiumMissing, launchChromium, watchPage } from '../support/chromium';
 import { RunningGateway, startGateway } from '../support/gateway-harness';
 import { OidcIssuer } from '../support/oidc-issuer';
 
@@ -17,7 +17,7 @@ describe('admin console with OIDC sign-in, in headless Chromium', { skip: missin
   let gateway: RunningGateway;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
     await Promise.all([issuer.start(), openai.start()]);
@@ -30,18 +30,8 @@ describe('admin console with OIDC sign-in, in headless Chromium', { skip: missin
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // failed loads are logged by Chromium too; they are checked by URL below
-      if (message.type() === 'error' && !/^Failed to load resource/.test(message.text())) pageErrors.push(message.text());
-    });
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname;
-      // the 401/403 answers the console is made to provoke, and the usage log's routes where it is not built
-      if (response.status() >= 400 && !(path === '/admin/api/info' && response.status() <= 403) && !/^\/admin\/api\/(usage|requests)$/.test(path)) {
-        pageErrors.push(`${response.status()} ${path}`);
-      }
-    });
+    // the 401/403 answers the console is made to provoke, and the usage log's routes where it is not built
+    pageErrors = watchPage(page, (status, path) => (path === '/admin/api/info' && status <= 403) || /^\/admin\/api\/(usage|requests)$/.test(path));
   });
   after(async () => {
     await browser?.close();

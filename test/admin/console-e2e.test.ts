@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { FakeOpenAI } from '../fakes/fake-openai';
-import { chromiumMissing, launchChromium } from '../support/chromium';
+import { chromiumMissing, launchChromium, watchPage } from '../support/chromium';
 import { RunningGateway, startGateway } from '../support/gateway-harness';
 
 const missing = chromiumMissing();
@@ -24,7 +24,7 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
   let gateway: RunningGateway;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   let secret = '';
   let keyId = '';
   const costs: number[] = [];
@@ -40,15 +40,8 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/^Failed to load resource/.test(message.text())) pageErrors.push(message.text());
-    });
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname;
-      const expected = (path === '/admin/api/info' && response.status() === 401) || /^\/admin\/api\/(usage|requests)$/.test(path);
-      if (response.status() >= 400 && !expected) pageErrors.push(`${response.status()} ${path}`);
-    });
+    // the wrong credential tried first; USAGE-LOG: the usage log's routes while it is not built
+    pageErrors = watchPage(page, (status, path) => (path === '/admin/api/info' && status === 401) || /^\/admin\/api\/(usage|requests)$/.test(path));
   });
   after(async () => {
     await browser?.close();

@@ -60,3 +60,21 @@ export function Tile({ label, value, hint }: { label: string; value: string; hin
     </div>
   );
 }
+
+/**
+ * What a page says about one load while it has no data to show: the error, "Loading…", or, for a route this
+ * gateway lacks (answered `null`), why there is nothing.
+ */
+export function LoadNotes({ loaded, what, absent }: { loaded: { data: unknown; error: unknown; loading: boolean }; what: string; absent?: string }) {
+  return (
+    <>
+      {loaded.error ? <ErrorNote error={loaded.error} missing={absent} /> : null}
+      {loaded.loading && loaded.data === undefined ? <Loading what={what} /> : null}
+      {absent && loaded.data === null ? (
+        <p class="note empty" role="status">
+          {absent}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { adminApi } from '../api';
 import type { SystemInfo } from '../admin-types';
-import { ErrorNote, Loading } from '../components/status';
+import { LoadNotes } from '../components/status';
 import { useLoad } from '../hooks';
 import { toYaml } from '../yaml';
 
@@ -17,8 +17,7 @@ export function ConfigPage() {
       <p>
         The configuration in effect{info.data ? <> (from <code>{info.data.config_source}</code>)</> : null}, with defaults filled in and every secret masked.
       </p>
-      {config.error ? <ErrorNote error={config.error} /> : null}
-      {config.loading && !config.data ? <Loading what="the configuration" /> : null}
+      <LoadNotes loaded={config} what="the configuration" />
       {config.data ? (
         <pre id="config-yaml" class="code" tabIndex={0} aria-label="configuration (YAML)">
           {yaml}

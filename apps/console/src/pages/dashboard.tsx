@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { adminApi, request } from '../api';
 import type { HealthReport, ProviderView, SystemInfo, UsageRow } from '../admin-types';
-import { ErrorNote, Loading, Tile } from '../components/status';
+import { RangeSelect } from '../components/range-select';
+import { ErrorNote, LoadNotes, Loading, Tile } from '../components/status';
 import { TimeChart } from '../components/time-chart';
 import { UsageTable } from '../components/usage-table';
 import { formatCompact, formatCount, formatMs, formatUsd } from '../format';
@@ -133,14 +134,7 @@ export function Dashboard() {
       <div class="page-head">
         <h1 id="dashboard-title">Dashboard</h1>
         <form class="toolbar" onSubmit={(event) => event.preventDefault()}>
-          <label>
-            Range
-            <select value={range} onChange={(event) => setRange(event.currentTarget.value as Range)}>
-              <option value="24h">Last 24 hours</option>
-              <option value="7d">Last 7 days</option>
-              <option value="30d">Last 30 days</option>
-            </select>
-          </label>
+          <RangeSelect range={range} onChange={setRange} />
           <label>
             Split by
             <select value={split} onChange={(event) => setSplit(event.currentTarget.value as Split | 'total')}>
@@ -159,13 +153,7 @@ export function Dashboard() {
       <LiveFigures live={live.data} error={live.error} />
 
       <h2>Usage</h2>
-      {usage.error ? <ErrorNote error={usage.error} /> : null}
-      {usage.loading && !usage.data ? <Loading what="usage" /> : null}
-      {usage.data === null ? (
-        <p class="note empty" role="status">
-          No usage data: this gateway has no usage log (GET /admin/api/usage answers 404).
-        </p>
-      ) : null}
+      <LoadNotes loaded={usage} what="usage" absent="No usage data: this gateway has no usage log (GET /admin/api/usage answers 404)." />
       {totals ? (
         <dl class="tiles" id="usage-totals">
           <Tile label="Requests" value={formatCount(totals.requests)} />

@@ -5,7 +5,8 @@ import type { ApiKeyView } from '../admin-types';
 import { budgetText, expiryText, limitsText, modelsText } from '../components/key-fields';
 import { RequestsTable } from '../components/requests-table';
 import { SecretBox } from '../components/secret-box';
-import { Badge, ErrorNote, Loading, Tile, describeError } from '../components/status';
+import { RangeSelect } from '../components/range-select';
+import { Badge, LoadNotes, Tile, describeError } from '../components/status';
 import { TimeChart } from '../components/time-chart';
 import { formatCompact, formatCount, formatTime, formatUsd } from '../format';
 import { useLoad } from '../hooks';
@@ -31,8 +32,7 @@ export function KeyPage({ id }: { id: string }) {
       <p class="crumbs">
         <a href={routeHref({ page: 'keys' })}>API keys</a> /
       </p>
-      {key.error ? <ErrorNote error={key.error} /> : null}
-      {key.loading && !key.data ? <Loading what="the key" /> : null}
+      <LoadNotes loaded={key} what="the key" />
       {key.data ? (
         <>
           <div class="page-head">
@@ -187,17 +187,9 @@ function KeyUsage({ id, version }: { id: string; version: number }) {
     <>
       <div class="page-head">
         <h2>Usage</h2>
-        <label>
-          Range
-          <select value={range} onChange={(event) => setRange(event.currentTarget.value as Range)}>
-            <option value="24h">Last 24 hours</option>
-            <option value="7d">Last 7 days</option>
-            <option value="30d">Last 30 days</option>
-          </select>
-        </label>
+        <RangeSelect range={range} onChange={setRange} />
       </div>
-      {usage.error ? <ErrorNote error={usage.error} /> : null}
-      {usage.data === null ? <p class="note empty">No usage data: this gateway has no usage log.</p> : null}
+      <LoadNotes loaded={usage} what="usage" absent="No usage data: this gateway has no usage log." />
       {totals ? (
         <>
           <dl class="tiles" id="key-usage-totals">
@@ -215,8 +207,7 @@ function KeyUsage({ id, version }: { id: string; version: number }) {
         </>
       ) : null}
       <h2>Recent requests</h2>
-      {requests.error ? <ErrorNote error={requests.error} /> : null}
-      {requests.data === null ? <p class="note empty">No request log on this gateway.</p> : null}
+      <LoadNotes loaded={requests} what="requests" absent="No request log on this gateway." />
       {requests.data ? <RequestsTable records={requests.data} id="key-requests" /> : null}
     </>
   );

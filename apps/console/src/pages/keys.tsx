@@ -3,7 +3,7 @@ import { adminApi } from '../api';
 import type { ApiKeyView } from '../admin-types';
 import { budgetText, expiryText, limitsText, modelsText } from '../components/key-fields';
 import { SecretBox } from '../components/secret-box';
-import { Badge, ErrorNote, Loading, describeError } from '../components/status';
+import { Badge, LoadNotes, describeError } from '../components/status';
 import { formatDate } from '../format';
 import { useLoad } from '../hooks';
 import { EMPTY_KEY_FORM, KeyFormFields, createKeyBody } from '../key-form';
@@ -35,8 +35,7 @@ export function KeysPage() {
         }}
       />
       <h2>All keys</h2>
-      {keys.error ? <ErrorNote error={keys.error} missing={KEYS_OFF} /> : null}
-      {keys.loading && !keys.data ? <Loading what="keys" /> : null}
+      <LoadNotes loaded={keys} what="keys" absent={KEYS_OFF} />
       {keys.data ? <KeyList keys={keys.data.data} /> : null}
     </section>
   );

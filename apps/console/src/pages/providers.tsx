@@ -1,6 +1,6 @@
 import { adminApi } from '../api';
 import type { HealthReport, ProviderView } from '../admin-types';
-import { Badge, ErrorNote, Loading } from '../components/status';
+import { Badge, LoadNotes } from '../components/status';
 import { useInterval, useLoad } from '../hooks';
 
 export function ProvidersPage() {
@@ -24,8 +24,7 @@ export function ProvidersPage() {
           Refresh
         </button>
       </div>
-      {providers.error ? <ErrorNote error={providers.error} /> : null}
-      {providers.loading && !providers.data ? <Loading what="providers" /> : null}
+      <LoadNotes loaded={providers} what="providers" />
       {providers.data ? (
         <div class="table-scroll">
           <table id="provider-list">
@@ -74,7 +73,7 @@ export function ProvidersPage() {
       <h2>
         Health {health.data ? <Badge state={health.data.status} /> : null}
       </h2>
-      {health.error ? <ErrorNote error={health.error} /> : null}
+      <LoadNotes loaded={health} what="health" />
       {health.data ? (
         <div class="table-scroll">
           <table id="health-checks">

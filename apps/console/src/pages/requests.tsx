@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { RequestRecord } from '../admin-types';
 import { RequestsTable } from '../components/requests-table';
-import { ErrorNote, Loading, describeError } from '../components/status';
+import { LoadNotes, describeError } from '../components/status';
 import { useLoad } from '../hooks';
 import { recentRequests } from '../requests-query';
 
@@ -68,13 +68,7 @@ export function RequestsPage() {
           Clear
         </button>
       </form>
-      {first.error ? <ErrorNote error={first.error} /> : null}
-      {first.loading && !first.data ? <Loading what="requests" /> : null}
-      {first.data === null ? (
-        <p class="note empty" role="status">
-          No request log: this gateway has no usage log (GET /admin/api/requests answers 404).
-        </p>
-      ) : null}
+      <LoadNotes loaded={first} what="requests" absent="No request log: this gateway has no usage log (GET /admin/api/requests answers 404)." />
       {first.data ? (
         <>
           <RequestsTable records={records} />
