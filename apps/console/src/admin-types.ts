@@ -49,8 +49,11 @@ export interface RequestRecord {
   cost_usd?: number | null;
   latency_ms?: number | null;
   ttft_ms?: number | null;
+  /** the HTTP status */
   status?: number | string | null;
-  streamed?: boolean | null;
+  /** ok, error, stream_failed (after a 200), client_closed */
+  outcome?: string | null;
+  stream?: boolean | null;
   cache_hit?: boolean | null;
 }
 

@@ -2,7 +2,7 @@ import type { RequestRecord } from '../admin-types';
 import { formatCount, formatMs, formatTime, formatUsd } from '../format';
 import { routeHref } from '../route';
 
-const isFailure = (status: RequestRecord['status']) => (typeof status === 'number' ? status >= 400 : status !== undefined && status !== null && !/^(2\d\d|ok|success|completed)$/i.test(status));
+const isFailure = (record: RequestRecord) => (record.outcome ? record.outcome !== 'ok' : Number(record.status) >= 400);
 
 /** Usage-log records, newest first. */
 export function RequestsTable({ records, id = 'request-list' }: { records: RequestRecord[]; id?: string }) {
@@ -28,11 +28,12 @@ export function RequestsTable({ records, id = 'request-list' }: { records: Reque
         </thead>
         <tbody>
           {records.map((record) => (
-            <tr key={record.request_id} data-request-id={record.request_id} class={isFailure(record.status) ? 'failed' : undefined}>
+            <tr key={record.request_id} data-request-id={record.request_id} class={isFailure(record) ? 'failed' : undefined}>
               <td>{formatTime(record.time)}</td>
               <td>
                 {record.status ?? '—'}
-                {record.streamed ? <small> stream</small> : null}
+                {record.outcome && record.outcome !== 'ok' ? <small> {record.outcome.replace(/_/g, ' ')}</small> : null}
+                {record.stream ? <small> stream</small> : null}
                 {record.cache_hit ? <small> cached</small> : null}
               </td>
               <td>{record.key_id ? <a href={routeHref({ page: 'key', id: record.key_id })}>{record.key_name || record.key_id}</a> : (record.owner ?? '—')}</td>

@@ -6,21 +6,16 @@ import { useInterval, useLoad } from '../hooks';
 export function ProvidersPage() {
   const providers = useLoad(() => adminApi<{ providers: ProviderView[] }>('providers'), []);
   const health = useLoad(() => adminApi<HealthReport>('health'), []);
-  useInterval(() => {
+  const refresh = () => {
     providers.reload();
     health.reload();
-  }, 10_000);
+  };
+  useInterval(refresh, 10_000);
   return (
     <section aria-labelledby="providers-title">
       <div class="page-head">
         <h1 id="providers-title">Providers</h1>
-        <button
-          type="button"
-          onClick={() => {
-            providers.reload();
-            health.reload();
-          }}
-        >
+        <button type="button" onClick={refresh}>
           Refresh
         </button>
       </div>

@@ -11,7 +11,7 @@ const FILTERS = [
   { name: 'owner', label: 'Owner', placeholder: '' },
   { name: 'model', label: 'Model', placeholder: '' },
   { name: 'provider', label: 'Provider', placeholder: '' },
-  { name: 'status', label: 'Status', placeholder: 'e.g. 200, 429' },
+  { name: 'status', label: 'Status', placeholder: '429, or ok, error…' },
 ] as const;
 type Filters = Record<(typeof FILTERS)[number]['name'], string>;
 const NO_FILTERS: Filters = { key_id: '', owner: '', model: '', provider: '', status: '' };
