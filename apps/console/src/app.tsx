@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, adminApi, credential, listenForAuthFailures } from './api';
 import type { SystemInfo } from './admin-types';
 import { describeError } from './components/status';
@@ -44,8 +44,12 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
+  const firstRoute = useRef(true);
   useEffect(() => {
     document.title = `${NAV.find((entry) => entry.route.page === route.page)?.label ?? 'Key'} · latticelm admin`;
+    // a new page is announced from its start, as a page load would be (not on the first one: focus stays put)
+    if (!firstRoute.current) document.getElementById('main')?.focus();
+    firstRoute.current = false;
   }, [route]);
 
   const signOut = () => {

@@ -6,7 +6,7 @@ import type { Span } from './series';
 export async function usageRows(group: UsageGroup, span: Span, filters: Query = {}): Promise<UsageRow[] | null> {
   try {
     const answer = await adminApi<UsageAnswer>('usage', {
-      query: { group_by: group, from: Math.floor(span.fromMs / 1000), to: Math.ceil(span.toMs / 1000), ...filters },
+      query: { group_by: group, from: Math.floor(span.fromMs / 1000), to: Math.floor(span.toMs / 1000) + 1, ...filters },
     });
     return answer.data;
   } catch (error) {
