@@ -12,22 +12,19 @@ import { openAnswerStore } from './open-answer-store';
  * provider invoker, and ResponseCacheInterceptor gives each cacheable request its directive.
  */
 export class ResponseCache {
-  private readonly logger = new Logger('ResponseCache');
   private readonly writing = new Set<Promise<unknown>>();
-  private failures = 0;
-  private failing = false;
 
   private constructor(
     readonly config: ResponseCacheConfig,
     private readonly events: GatewayEvents,
     private readonly store: AnswerStore,
+    private readonly health: StoreHealth,
   ) {}
 
   static async open(config: ResponseCacheConfig, events: GatewayEvents): Promise<ResponseCache> {
-    let cache: ResponseCache | undefined;
-    const store = await openAnswerStore(config, (operation, error) => cache?.failed(operation, error));
-    cache = new ResponseCache(config, events, store);
-    return cache;
+    const health = new StoreHealth(config.store, events);
+    const store = await openAnswerStore(config, (operation, error) => health.failed(operation, error));
+    return new ResponseCache(config, events, store, health);
   }
 
   /** The cache's time in epoch ms; tests replace it on the instance they get from the app, to expire answers without waiting. */
@@ -45,9 +42,9 @@ export class ResponseCache {
 
   /** The kept answer for a key, if it has not expired by the cache's clock. */
   async lookup(key: string): Promise<CachedAnswer | undefined> {
-    const failures = this.failures;
+    const failures = this.health.failures;
     const answer = await this.store.get(key);
-    if (this.failures === failures) this.recovered();
+    if (this.health.failures === failures) this.health.answered();
     return answer && answer.expiresAt > this.now() ? answer : undefined;
   }
 
@@ -67,19 +64,30 @@ export class ResponseCache {
     await this.settled();
     await this.store.close();
   }
+}
 
-  private failed(operation: 'get' | 'set', error: unknown): void {
-    const store = this.config.store;
+/** Counts the store's failures for the metrics, and logs when it starts failing and when it answers again (not every failure). */
+class StoreHealth {
+  private readonly logger = new Logger('ResponseCache');
+  failures = 0;
+  private failing = false;
+
+  constructor(
+    private readonly store: ResponseCacheConfig['store'],
+    private readonly events: GatewayEvents,
+  ) {}
+
+  failed(operation: 'get' | 'set', error: unknown): void {
     this.failures += 1;
-    this.events.emit('response_cache.error', { store, operation });
+    this.events.emit('response_cache.error', { store: this.store, operation });
     if (this.failing) return;
     this.failing = true;
-    this.logger.warn(`${store} store failed (${operation}: ${error instanceof Error ? error.message : String(error)}); answering without the cache while it fails`);
+    this.logger.warn(`${this.store} store failed (${operation}: ${error instanceof Error ? error.message : String(error)}); answering without the cache while it fails`);
   }
 
-  private recovered(): void {
+  answered(): void {
     if (!this.failing) return;
     this.failing = false;
-    this.logger.log(`${this.config.store} store answers again`);
+    this.logger.log(`${this.store} store answers again`);
   }
 }
