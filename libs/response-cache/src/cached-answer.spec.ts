@@ -23,7 +23,7 @@ describe('AnswerRecorder', () => {
       ['text.delta Hello there', 'tool_call.start', 'tool_call.delta {"a":1}', 'tool_call.delta {}', 'usage', 'finish'],
     );
     assert.deepEqual(answer?.events[2], { type: 'tool_call.delta', callId: 'c1', delta: '{"a":1}' });
-    const { events: _events, ...rest } = answer!;
+    const { events: _events, ...rest } = answer ?? {};
     assert.deepEqual(rest, { provider: 'anthropic', model: 'claude-fallback', droppedParameters: ['top_k', 'seed'], storedAt: 1000, expiresAt: 61_000 });
   });
 
