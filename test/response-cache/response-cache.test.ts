@@ -9,6 +9,7 @@ import { FakeOpenAI } from '../fakes/fake-openai';
 import { parsePrometheusText } from '../observability/prometheus-text';
 import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
 import { assertValidError, assertValidResponse, assertValidStream } from '../support/spec-assertions';
+import { ResponsesSocket } from '../support/responses-socket';
 import { collectSse } from '../support/sse';
 
 const KEY_A = `lm-team-a-${'a'.repeat(30)}`;
@@ -262,6 +263,34 @@ describe('response cache, memory store, through the gateway', () => {
     const streamed = await anthropic.messages.stream(message).finalMessage();
     assert.equal(streamed.content[0].type === 'text' ? streamed.content[0].text : '', 'Messages answer.');
     assert.equal(upstreamCalls(since), 2);
+  });
+
+  it('WebSocket mode: a turn is answered from the cache; the connection header decides for every turn on it', async () => {
+    const since = fake.requests.length;
+    fake.enqueue({ kind: 'text', text: 'Over the socket.' });
+    const turn = { model: MODEL, input: 'Asked over a socket?', store: false };
+    const socket = await ResponsesSocket.open(gateway.url, bearer(KEY_A));
+    const refusing = await ResponsesSocket.open(gateway.url, bearer(KEY_A, { 'x-latticelm-cache': 'off' }));
+    try {
+      socket.create(turn);
+      const miss = await socket.turn();
+      await written(gateway);
+      socket.create(turn);
+      const hit = await socket.turn();
+      assert.equal(hit.at(-1)!.type, 'response.completed');
+      assert.equal(hit.at(-1)!.response.cost_usd, 0);
+      assert.notEqual(hit.at(-1)!.response.id, miss.at(-1)!.response.id);
+      assert.equal(hit.at(-1)!.response.output[0].content[0].text, 'Over the socket.');
+      assert.equal(upstreamCalls(since), 1);
+      refusing.create(turn);
+      assert.equal((await refusing.turn()).at(-1)!.type, 'response.completed');
+      assert.equal(upstreamCalls(since), 2, 'x-latticelm-cache: off on the upgrade keeps its turns out');
+    } finally {
+      socket.close();
+      refusing.close();
+    }
+    const refused = await ResponsesSocket.refusal(gateway.url, bearer(KEY_A, { 'x-latticelm-cache': 'maybe' }));
+    assert.equal(refused.status, 400);
   });
 
   it('a bad x-latticelm-cache header is a 400 naming it', async () => {
