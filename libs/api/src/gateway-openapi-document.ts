@@ -195,7 +195,8 @@ function documentResponseCache(operation: JsonObject | JsonObject[] | undefined)
   operation.parameters = [...((operation.parameters as JsonValue[] | undefined) ?? []), parameter('CacheDirective')];
   const responses = operation.responses as Record<string, JsonObject>;
   const ok = responses['200'];
-  responses['200'] = { ...ok, headers: { ...((ok.headers as JsonObject | undefined) ?? {}), 'x-latticelm-cache': CACHE_STATUS_HEADER } };
+  const headers = (ok.headers ?? {}) as JsonObject;
+  responses['200'] = { ...ok, headers: { ...headers, 'x-latticelm-cache': CACHE_STATUS_HEADER } };
 }
 
 function requireBearer(paths: Record<string, Record<string, JsonObject | JsonObject[]>>): void {
