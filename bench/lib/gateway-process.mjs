@@ -55,8 +55,17 @@ export function streamStartFeed(fakeHandle) {
 }
 
 /** bench/lib/sdk-only-process.mjs: the openai SDK call on the gateway's fetch behind a bare node:http server. */
-export async function startSdkOnly(settings, fakePort) {
-  const handle = startChild('SDK-only server', settings.node, [join(settings.root, 'bench/lib/sdk-only-process.mjs'), settings.dist, `http://127.0.0.1:${fakePort}/v1`, API_KEY], {
+export function startSdkOnly(settings, fakePort) {
+  return startFloor('SDK-only server', 'bench/lib/sdk-only-process.mjs', settings, fakePort);
+}
+
+/** bench/lib/nest-floor-process.mjs: the same SDK call in the smallest NestJS app on @nestjs/platform-express. */
+export function startNestFloor(settings, fakePort) {
+  return startFloor('NestJS floor', 'bench/lib/nest-floor-process.mjs', settings, fakePort);
+}
+
+async function startFloor(name, script, settings, fakePort) {
+  const handle = startChild(name, settings.node, [join(settings.root, script), settings.dist, `http://127.0.0.1:${fakePort}/v1`, API_KEY], {
     env: childEnv({ NODE_ENV: 'production' }),
   });
   const { port } = await firstJsonLine(handle, 15_000);
