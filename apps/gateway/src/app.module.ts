@@ -12,6 +12,7 @@ import { PricingModule } from '@latticelm/pricing';
 import { MessagesModule } from '@latticelm/messages';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
+import { UsageLogModule } from '@latticelm/usage';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { ProviderPipelineModule } from './provider-pipeline.module';
 import { ResponsesWebSocketServer } from './responses-websocket.server';
@@ -35,6 +36,7 @@ export class AppModule {
         AdminModule.forRoot(config),
         ObservabilityModule.forRoot(config),
         PricingModule.forRoot(config),
+        UsageLogModule.forRoot(config),
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }, ResponsesWebSocketServer],

@@ -71,7 +71,7 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
         pingIntervalMs: this.config.server.websocket.pingIntervalMs,
         maxConnectionAgeMs: this.config.server.websocket.maxConnectionAgeMs,
         maxPendingRequests: this.config.server.websocket.maxPendingRequests,
-        beginTurn: (request) => this.beginTurn(req, request),
+        beginTurn: (request) => this.beginTurn(req, request, principal),
       });
       this.sessions.add(session);
       void session.closed.then(() => this.sessions.delete(session));
@@ -80,8 +80,8 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     });
   }
 
-  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest): SocketTurn {
-    const observed = this.observer.beginSocketTurn(request.model);
+  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, principal: Principal | undefined): SocketTurn {
+    const observed = this.observer.beginSocketTurn(request.model, principal, request);
     return {
       scope: observed.scope,
       admit: () => this.rateLimiter.take(upgrade),

@@ -24,6 +24,9 @@ export const METRIC = {
   storeErrors: 'latticelm_conversation_store_errors_total',
   cost: 'latticelm_cost_usd_total',
   unpriced: 'latticelm_unpriced_requests_total',
+  usageWritten: 'latticelm_usage_records_written_total',
+  usageDropped: 'latticelm_usage_records_dropped_total',
+  usageFlushDuration: 'latticelm_usage_flush_duration_seconds',
 } as const;
 
 const LATENCY_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -64,5 +67,8 @@ export const METRIC_PROVIDERS = [
   makeHistogramProvider({ name: METRIC.storeDuration, help: 'Conversation store operation latency in seconds.', labelNames: ['store', 'operation', 'outcome'], buckets: STORE_BUCKETS }),
   makeCounterProvider({ name: METRIC.storeErrors, help: 'Failed conversation store operations.', labelNames: ['store', 'operation'] }),
   makeCounterProvider({ name: METRIC.cost, help: 'Cost in USD of provider calls, from the usage the vendor reported and the price table.', labelNames: MODEL_KEY }),
+  makeCounterProvider({ name: METRIC.usageWritten, help: 'Usage-log records written to the usage store.', labelNames: ['store'] }),
+  makeCounterProvider({ name: METRIC.usageDropped, help: 'Usage-log records dropped, the oldest first, because the buffer was full (the usage store down or too slow).', labelNames: ['store'] }),
+  makeHistogramProvider({ name: METRIC.usageFlushDuration, help: 'Usage-log flush latency in seconds: one multi-row write each.', labelNames: ['store', 'outcome'], buckets: STORE_BUCKETS }),
   makeCounterProvider({ name: METRIC.unpriced, help: 'Provider calls whose cost is unknown, by reason: no_price, no_usage, unknown_figure, service_tier.', labelNames: [...MODEL_KEY, 'reason'] }),
 ];
