@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ConversationStore } from '@latticelm/conversations';
-import { UsageQuery, UsageRecord, UsageRetention, UsageStore, emptyTotals, usageStoreFor } from '@latticelm/usage';
+import { UsageQuery, UsageRecord, UsageRetention, UsageStore, buildUsageRecord, emptyTotals, usageStoreFor } from '@latticelm/usage';
 import { STORE_FIXTURES } from '../conversations/store-fixtures';
 
 const HOUR = 3_600_000;
@@ -10,31 +10,19 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 const RETENTION: UsageRetention = { retentionMs: 3 * DAY, rollupRetentionMs: 10 * DAY, maxRecentRecords: 10_000 };
 
 let sequence = 0;
+/** a request as the gateway records it (the builder the request path uses), then changed as the test needs */
 function record(overrides: Partial<UsageRecord> = {}): UsageRecord {
-  return {
-    at: T0 + HOUR,
+  const scope = {
     requestId: `req-${++sequence}`,
-    keyId: 'key_a',
-    keyName: 'checkout',
-    owner: 'team-a',
+    apiKey: { id: 'key_a', name: 'checkout' },
+    caller: 'team-a',
     model: 'gpt-4o-mini',
     provider: 'openai',
-    route: 'POST /v1/responses',
-    status: 200,
-    outcome: 'ok',
-    stream: false,
-    inputTokens: 100,
-    cachedTokens: 40,
-    cacheWriteTokens: 5,
-    outputTokens: 20,
-    reasoningTokens: 8,
+    usage: { inputTokens: 100, cachedTokens: 40, cacheWriteTokens: 5, outputTokens: 20, reasoningTokens: 8 },
     costUsd: 0.00125,
-    latencyMs: 120.5,
-    ttftMs: null,
-    cacheHit: null,
-    prompt: null,
-    ...overrides,
   };
+  const ended = { scope, route: 'POST /v1/responses', status: 200, stream: false, latencyMs: 120.5, startedAt: 0, requestedModel: undefined, body: undefined };
+  return { ...buildUsageRecord(ended, T0 + HOUR, 0), ...overrides };
 }
 
 const query = (groupBy: UsageQuery['groupBy'], from: number, to: number, filters: UsageQuery['filters'] = {}): UsageQuery => ({ groupBy, from, to, filters });

@@ -4,6 +4,7 @@ export * from './usage-maintenance';
 export * from './usage.store';
 export * from './usage-store-for';
 export * from './usage-record';
+export * from './build-usage-record';
 export * from './usage-query';
 export * from './usage-totals';
 export * from './latency-histogram';

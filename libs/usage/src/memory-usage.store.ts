@@ -1,7 +1,6 @@
-import { UsageGrouping } from './usage-grouping';
 import type { RecentQuery, UsageQuery } from './usage-query';
 import type { UsageRecord } from './usage-record';
-import { GroupTotals, SliceKind, Slices, groupSlice, sliceRecords, slicePlan } from './usage-slices';
+import { GroupTotals, SliceKind, Slices, sliceRecords, summarizeSlices } from './usage-slices';
 import { dayOf, firstRawDay } from './usage-time';
 import { mergeTotals } from './usage-totals';
 import { UsageRetention, UsageStore, UsageStoreSize, recordMatches } from './usage.store';
@@ -46,17 +45,10 @@ export class MemoryUsageStore extends UsageStore {
     this.recentRecords = this.recentRecords.filter((record) => record.at >= oldest);
   }
 
-  async summarize(query: UsageQuery, now: number): Promise<GroupTotals[]> {
-    const plan = slicePlan(query, now, this.retention.retentionMs);
-    const grouping = new UsageGrouping(query.groupBy);
-    for (const kind of ['hour', 'day'] as const) {
-      const range = kind === 'hour' ? plan.hours : plan.days;
-      if (!range) continue;
-      for (const [slice, groups] of this.slices[kind]) {
-        if (slice >= range[0] && slice <= range[1]) groupSlice(query, grouping, kind, slice, groups.values());
-      }
-    }
-    return grouping.result();
+  summarize(query: UsageQuery, now: number): Promise<GroupTotals[]> {
+    return summarizeSlices(query, now, this.retention.retentionMs, async (kind, [first, last]) =>
+      [...this.slices[kind]].filter(([slice]) => slice >= first && slice <= last).map(([slice, groups]) => ({ slice, entries: groups.values() })),
+    );
   }
 
   async recent(query: RecentQuery): Promise<UsageRecord[]> {

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BUCKET_COUNT } from './latency-histogram';
-import { UsageGrouping } from './usage-grouping';
 import type { RecentQuery, UsageQuery } from './usage-query';
 import type { UsageRecord } from './usage-record';
-import { GroupTotals, SliceEntry, SliceKind, groupSlice, parseGroupId, sliceRecords, slicePlan } from './usage-slices';
+import { GroupTotals, SliceEntry, SliceKind, parseGroupId, sliceRecords, summarizeSlices } from './usage-slices';
 import { DAY_MS, dayOf, firstRawDay } from './usage-time';
 import { UsageTotals, emptyTotals } from './usage-totals';
 import { UsageRetention, UsageStore, UsageStoreSize, recordMatches } from './usage.store';
@@ -81,15 +80,8 @@ export class RedisUsageStore extends UsageStore {
     );
   }
 
-  async summarize(query: UsageQuery, now: number): Promise<GroupTotals[]> {
-    const plan = slicePlan(query, now, this.retention.retentionMs);
-    const grouping = new UsageGrouping(query.groupBy);
-    for (const kind of ['hour', 'day'] as const) {
-      const range = kind === 'hour' ? plan.hours : plan.days;
-      if (!range) continue;
-      for (const { slice, entries } of await this.readSlices(kind, range)) groupSlice(query, grouping, kind, slice, entries);
-    }
-    return grouping.result();
+  summarize(query: UsageQuery, now: number): Promise<GroupTotals[]> {
+    return summarizeSlices(query, now, this.retention.retentionMs, (kind, range) => this.readSlices(kind, range));
   }
 
   private async readSlices(kind: SliceKind, [first, last]: [number | string, number | string]): Promise<{ slice: number; entries: SliceEntry[] }[]> {

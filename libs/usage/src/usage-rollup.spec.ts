@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildUsageRecord } from './build-usage-record';
 import { UsageGrouping } from './usage-grouping';
 import type { UsageQuery } from './usage-query';
 import type { UsageRecord } from './usage-record';
@@ -10,31 +11,18 @@ import { addRecord, emptyTotals, mergeTotals } from './usage-totals';
 
 const T0 = Date.parse('2026-03-10T00:00:00Z');
 
+/** a record as the request path builds it, then changed as each test needs */
 function record(overrides: Partial<UsageRecord> = {}): UsageRecord {
-  return {
-    at: T0 + 3_600_000,
+  const scope = {
     requestId: 'req-1',
-    keyId: 'key_a',
-    keyName: 'checkout',
-    owner: 'team-a',
+    apiKey: { id: 'key_a', name: 'checkout' },
+    caller: 'team-a',
     model: 'gpt-4o-mini',
     provider: 'openai',
-    route: 'POST /v1/responses',
-    status: 200,
-    outcome: 'ok',
-    stream: false,
-    inputTokens: 100,
-    cachedTokens: 40,
-    cacheWriteTokens: 5,
-    outputTokens: 20,
-    reasoningTokens: 8,
+    usage: { inputTokens: 100, cachedTokens: 40, cacheWriteTokens: 5, outputTokens: 20, reasoningTokens: 8 },
     costUsd: 0.001,
-    latencyMs: 120,
-    ttftMs: null,
-    cacheHit: null,
-    prompt: null,
-    ...overrides,
   };
+  return { ...buildUsageRecord({ scope, route: 'POST /v1/responses', status: 200, stream: false, latencyMs: 120, startedAt: 0, requestedModel: undefined, body: undefined }, T0 + 3_600_000, 0), ...overrides };
 }
 
 describe('roll-up totals', () => {

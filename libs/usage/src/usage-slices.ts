@@ -58,6 +58,21 @@ export function slicePlan(query: UsageQuery, now: number, retentionMs: number): 
   return plan;
 }
 
+/** A store's slices of one kind whose numbers are within an inclusive range. */
+export type SliceReader = (kind: SliceKind, range: [number, number]) => Promise<Iterable<{ slice: number; entries: Iterable<SliceEntry> }>>;
+
+/** A query's answer from the slices its plan names. */
+export async function summarizeSlices(query: UsageQuery, now: number, retentionMs: number, read: SliceReader): Promise<GroupTotals[]> {
+  const plan = slicePlan(query, now, retentionMs);
+  const grouping = new UsageGrouping(query.groupBy);
+  for (const kind of ['hour', 'day'] as const) {
+    const range = kind === 'hour' ? plan.hours : plan.days;
+    if (!range) continue;
+    for (const { slice, entries } of await read(kind, range)) groupSlice(query, grouping, kind, slice, entries);
+  }
+  return grouping.result();
+}
+
 /** Adds one slice's entries that pass the query's filters to the grouping. */
 export function groupSlice(query: UsageQuery, grouping: UsageGrouping, kind: SliceKind, slice: number, entries: Iterable<SliceEntry>): void {
   const day = kind === 'hour' ? Math.floor(slice / 24) : slice;
