@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
+import Redis from 'ioredis';
 import OpenAI from 'openai';
 import type { UsageRecorder } from '@latticelm/api';
 import { RequestObserver } from '@latticelm/observability';
 import { UsageLog } from '@latticelm/usage';
+import { runName, serviceSkipReason } from '../conversations/service-availability';
 import { FakeAnthropic } from '../fakes/fake-anthropic';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { parsePrometheusText } from '../observability/prometheus-text';
@@ -304,6 +306,58 @@ describe('usage log settings', () => {
       assert.equal(row.owner, 'ci-team');
     } finally {
       await gateway.close();
+    }
+  });
+});
+
+describe('usage log on Redis, two gateways', async () => {
+  const skip = await serviceSkipReason('Redis', '127.0.0.1', 6379);
+  const openai = new FakeOpenAI('openai', 'k');
+  const key = `lm-replicas-${'r'.repeat(30)}`;
+  const keyPrefix = `${runName('usage')}:`;
+  const gateways: RunningGateway[] = [];
+
+  before(async () => {
+    if (skip) return;
+    await openai.start();
+    for (let replica = 0; replica < 2; replica++) {
+      gateways.push(
+        await startGateway({
+          conversations: { store: 'redis', dsn: 'redis://127.0.0.1:6379/0', key_prefix: keyPrefix },
+          providers: { openai: { type: 'openai', api_key: 'k', endpoint: `${openai.url}/v1`, max_retries: 0 } },
+          models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+          auth: { api_keys: { enabled: true, admin_keys: [ADMIN], keys: [{ name: 'shared', key, owner: 'platform' }] } },
+          usage_log: { flush_interval: '1h' },
+        }),
+      );
+    }
+  });
+  after(async () => {
+    if (skip) return;
+    await Promise.all(gateways.map((gateway) => gateway.close()));
+    await openai.stop();
+    const client = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+    await client.connect();
+    const keys = await client.keys(`${keyPrefix}*`);
+    if (keys.length) await client.del(keys);
+    client.disconnect();
+  });
+
+  it('adds both replicas\' requests into one set of totals, readable from either', { skip }, async () => {
+    openai.setDefault({ kind: 'text', text: 'ok', usage: { inputTokens: 10, outputTokens: 2 } });
+    for (const [index, count] of [[0, 2], [1, 3]] as const) {
+      const sdk = new OpenAI({ baseURL: `${gateways[index].url}/v1`, apiKey: key, maxRetries: 0 });
+      for (let n = 0; n < count; n++) await sdk.responses.create({ model: 'gpt-4o-mini', input: 'hi', store: false, stream: n === 0 });
+      const log = gateways[index].app.get(UsageLog);
+      await log.recorded(count);
+      await log.flush();
+    }
+    const read = async (gateway: RunningGateway, path: string) => (await fetch(`${gateway.url}/admin/api/${path}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    for (const gateway of gateways) {
+      const totals = (await read(gateway, `usage?group_by=key&to=${Math.ceil(Date.now() / 1000) + 60}`)) as { data: Row[] };
+      assert.deepEqual(totals.data.map((row) => [row.key_id, row.key_name, row.requests, row.input_tokens, row.output_tokens]), [['cfg_shared', 'shared', 5, 50, 10]]);
+      assert.equal(typeof totals.data[0].ttft_ms_p50, 'number', 'two streams had a first token');
+      assert.equal(((await read(gateway, 'requests')) as { data: Row[] }).data.length, 5);
     }
   });
 });
