@@ -310,6 +310,43 @@ describe('usage log settings', () => {
   });
 });
 
+describe('usage log with the response cache', () => {
+  const openai = new FakeOpenAI('openai', 'k');
+  before(() => openai.start());
+  after(() => openai.stop());
+
+  it('marks a cache hit, which costs nothing, and a miss', async () => {
+    const key = `lm-cache-usage-${'c'.repeat(30)}`;
+    const gateway = await startGateway({
+      providers: { openai: { type: 'openai', api_key: 'k', endpoint: `${openai.url}/v1`, max_retries: 0 } },
+      models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+      auth: { api_keys: { enabled: true, admin_keys: [ADMIN], keys: [{ name: 'cached', key, owner: 'team' }] } },
+      response_cache: { enabled: true },
+      usage_log: { flush_interval: '1h' },
+    });
+    try {
+      openai.setDefault({ kind: 'text', text: 'Paris.', usage: { inputTokens: 20, outputTokens: 2 } });
+      const sdk = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
+      for (let n = 0; n < 2; n++) await sdk.responses.create({ model: 'gpt-4o-mini', input: 'Capital of France?', store: false });
+      const log = gateway.app.get(UsageLog);
+      await log.recorded(2);
+      await log.flush();
+      const res = await fetch(`${gateway.url}/admin/api/requests`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      const rows = ((await res.json()) as { data: Row[] }).data;
+      assert.deepEqual(
+        rows.map((row) => [row.cache_hit, row.cost_usd, row.input_tokens]),
+        [
+          [true, 0, 0],
+          // 20 × 0.15 + 2 × 0.60 per million
+          [false, 0.0000042, 20],
+        ],
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('usage log on Redis, two gateways', async () => {
   const skip = await serviceSkipReason('Redis', '127.0.0.1', 6379);
   const openai = new FakeOpenAI('openai', 'k');

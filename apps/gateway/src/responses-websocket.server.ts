@@ -1,12 +1,13 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingMessage, STATUS_CODES, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ANONYMOUS_OWNER, GatewayError, NormalizedRequest, Principal } from '@latticelm/api';
+import { ANONYMOUS_OWNER, CACHE_HEADER, GatewayError, NormalizedRequest, Principal, ResponseCacheDirective } from '@latticelm/api';
 import { UpgradeAuthenticator } from '@latticelm/auth';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { RequestObserver } from '@latticelm/observability';
+import { ResponseCache } from '@latticelm/response-cache';
 import { ResponsesService, ResponsesSocketSession, SocketTurn } from '@latticelm/responses';
 import { ShutdownState, SocketRateLimiter } from '@latticelm/traffic';
 
@@ -31,6 +32,7 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     private readonly shutdown: ShutdownState,
     private readonly rateLimiter: SocketRateLimiter,
     private readonly observer: RequestObserver,
+    @Optional() private readonly cache?: ResponseCache,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,8 +61,11 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     if (path !== PATH) return refuse(socket, GatewayError.notFound(`No WebSocket endpoint at ${path.slice(0, 256)}; use ${PATH}`, 'route_not_found'));
     if (this.shutdown.draining) return refuse(socket, shuttingDown());
     let principal: Principal | undefined;
+    let cache: ResponseCacheDirective | undefined;
     try {
       principal = await this.authenticator.authenticate(req);
+      // the connection's principal and headers hold for every turn on it: one cache directive for them all
+      cache = this.cache?.directiveFor(principal, req.headers[CACHE_HEADER]);
     } catch (error) {
       return refuse(socket, GatewayError.from(error));
     }
@@ -71,7 +76,7 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
         pingIntervalMs: this.config.server.websocket.pingIntervalMs,
         maxConnectionAgeMs: this.config.server.websocket.maxConnectionAgeMs,
         maxPendingRequests: this.config.server.websocket.maxPendingRequests,
-        beginTurn: (request) => this.beginTurn(req, request, principal),
+        beginTurn: (request) => this.beginTurn(req, request, principal, cache),
       });
       this.sessions.add(session);
       void session.closed.then(() => this.sessions.delete(session));
@@ -80,8 +85,10 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     });
   }
 
-  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, principal: Principal | undefined): SocketTurn {
+  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, principal: Principal | undefined, cache: ResponseCacheDirective | undefined): SocketTurn {
     const observed = this.observer.beginSocketTurn(request.model, principal, request);
+    if (cache) observed.scope.responseCache = cache;
+    else if (this.cache) this.cache.count('bypass');
     return {
       scope: observed.scope,
       admit: () => this.rateLimiter.take(upgrade),

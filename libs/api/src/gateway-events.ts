@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { CacheStatus } from './request-scope';
 
 /** What the cross-cutting modules tell each other (breakers → metrics, rate limits → metrics, stores → metrics). */
 export interface GatewayEventMap {
@@ -20,6 +21,10 @@ export interface GatewayEventMap {
   'usage.flushed': { store: string; records: number; durationMs: number; ok: boolean };
   /** Usage records the log let go of: the oldest, when its bounded buffer was full (the store down or too slow). */
   'usage.dropped': { store: string; records: number };
+  /** What the response cache did with one request (hit, miss, refresh, or bypass when it was kept out). */
+  'response_cache.lookup': { result: CacheStatus };
+  /** A response cache store operation that failed: the request went on as a miss (get) or uncached (set). */
+  'response_cache.error': { store: 'memory' | 'redis'; operation: 'get' | 'set' };
 }
 
 export type UnpricedReason = 'no_price' | 'no_usage' | 'unknown_figure' | 'service_tier';

@@ -131,7 +131,7 @@ export const USAGE_SCHEMAS: Record<string, JsonObject> = {
       cost_usd: nullable('number'),
       latency_ms: { type: 'number' },
       ttft_ms: nullable('number'),
-      cache_hit: nullable('boolean', 'Answered from the response cache; null when no cache said.'),
+      cache_hit: nullable('boolean', 'Answered from the response cache; false when the cache was asked and did not answer; null with the cache off.'),
       prompt: { type: 'string', description: 'The input text, truncated; only with usage_log.include_prompts.' },
     },
     [EXTENSION_MARK]: true,

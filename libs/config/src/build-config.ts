@@ -13,6 +13,7 @@ import {
 } from './gateway-config';
 import { buildApiKeysConfig } from './build-api-keys-config';
 import { buildUsageLogConfig } from './build-usage-log-config';
+import { buildResponseCacheConfig } from './build-response-cache-config';
 import { isCidr, parseAddress } from './parse-values';
 import { overrideOrigins, type RawConfig } from './raw-config-reader';
 import { closest, unknownKeyProblems } from './unknown-keys';
@@ -117,6 +118,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
         },
       },
     },
+    responseCache: buildResponseCacheConfig(read),
     admin: { enabled: read.boolean('admin.enabled', false) },
     pricing: { enabled: read.boolean('pricing.enabled', true) },
     usageLog: buildUsageLogConfig(read, auth),

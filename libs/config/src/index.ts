@@ -10,3 +10,4 @@ export * from './operational-paths';
 export * from './unknown-keys';
 export * from './build-api-keys-config';
 export * from './build-usage-log-config';
+export * from './build-response-cache-config';

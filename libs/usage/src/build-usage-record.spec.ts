@@ -76,6 +76,13 @@ describe('the usage record of an ended request', () => {
     assert.equal(buildUsageRecord(ended({ usage }), 1, 0).costUsd, null, 'tokens but no price (pricing off)');
   });
 
+  it('says whether the response cache answered: true, false when it looked elsewhere, null when it is off', () => {
+    assert.equal(buildUsageRecord(ended({ cacheHit: true, cacheStatus: 'hit', costUsd: 0 }), 1, 0).cacheHit, true);
+    assert.equal(buildUsageRecord(ended({ cacheStatus: 'miss' }), 1, 0).cacheHit, false);
+    assert.equal(buildUsageRecord(ended({}), 1, 0).cacheHit, null);
+    assert.equal(buildUsageRecord(ended({ cacheHit: true, cacheStatus: 'hit', costUsd: 0 }), 1, 0).costUsd, 0, 'a hit costs nothing');
+  });
+
   it('measures time to first token from arrival, for streams only', () => {
     assert.equal(buildUsageRecord(ended({ firstOutputAt: 1080 }, { stream: true }), 1, 0).ttftMs, 80);
     assert.equal(buildUsageRecord(ended({ firstOutputAt: 1080 }, { stream: false }), 1, 0).ttftMs, null);

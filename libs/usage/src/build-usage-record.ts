@@ -36,7 +36,8 @@ export function buildUsageRecord(ended: EndedRequest, at: number, promptChars: n
     costUsd: scope.costUnknown ? null : (scope.costUsd ?? (inputTokens + outputTokens > 0 ? null : 0)),
     latencyMs: ended.latencyMs,
     ttftMs: ended.stream && scope.firstOutputAt !== undefined ? Math.max(0, scope.firstOutputAt - ended.startedAt) : null,
-    cacheHit: scope.cacheHit ?? null,
+    // the cache says hit, or what else it did (miss, refresh, bypass); null when no cache is on
+    cacheHit: scope.cacheHit ?? (scope.cacheStatus === undefined ? null : false),
     prompt: promptChars > 0 ? promptTextOf(ended.body, promptChars) : null,
   };
 }

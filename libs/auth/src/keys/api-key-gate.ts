@@ -69,7 +69,7 @@ export class ApiKeyGate {
     }
     if ('refused' in lookup) throw unauthorized(lookup.refused, 'invalid_api_key');
     const { record } = lookup;
-    return { principal: { subject: record.owner, claims: {}, via: 'api_key', apiKey: { id: record.id, name: record.name } }, record };
+    return { principal: { subject: record.owner, claims: {}, via: 'api_key', apiKey: { id: record.id, name: record.name, metadata: record.metadata } }, record };
   }
 
   /**

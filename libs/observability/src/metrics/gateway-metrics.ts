@@ -36,6 +36,8 @@ export class GatewayMetrics {
     @InjectMetric(METRIC.usageWritten) readonly usageWritten: Counter<string>,
     @InjectMetric(METRIC.usageDropped) readonly usageDropped: Counter<string>,
     @InjectMetric(METRIC.usageFlushDuration) readonly usageFlushDuration: Histogram<string>,
+    @InjectMetric(METRIC.responseCache) readonly responseCache: Counter<string>,
+    @InjectMetric(METRIC.responseCacheErrors) readonly responseCacheErrors: Counter<string>,
   ) {}
 
   recordHttp(method: string, route: string, status: string, seconds: number): void {

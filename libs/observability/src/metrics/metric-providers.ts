@@ -27,6 +27,8 @@ export const METRIC = {
   usageWritten: 'latticelm_usage_records_written_total',
   usageDropped: 'latticelm_usage_records_dropped_total',
   usageFlushDuration: 'latticelm_usage_flush_duration_seconds',
+  responseCache: 'latticelm_response_cache_total',
+  responseCacheErrors: 'latticelm_response_cache_errors_total',
 } as const;
 
 const LATENCY_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -70,5 +72,7 @@ export const METRIC_PROVIDERS = [
   makeCounterProvider({ name: METRIC.usageWritten, help: 'Usage-log records written to the usage store.', labelNames: ['store'] }),
   makeCounterProvider({ name: METRIC.usageDropped, help: 'Usage-log records dropped, the oldest first, because the buffer was full (the usage store down or too slow).', labelNames: ['store'] }),
   makeHistogramProvider({ name: METRIC.usageFlushDuration, help: 'Usage-log flush latency in seconds: one multi-row write each.', labelNames: ['store', 'outcome'], buckets: STORE_BUCKETS }),
+  makeCounterProvider({ name: METRIC.responseCache, help: 'Requests the response cache decided on, by result: hit, miss, refresh, bypass.', labelNames: ['result'] }),
+  makeCounterProvider({ name: METRIC.responseCacheErrors, help: 'Failed response cache store operations (the request went on without the cache).', labelNames: ['store', 'operation'] }),
   makeCounterProvider({ name: METRIC.unpriced, help: 'Provider calls whose cost is unknown, by reason: no_price, no_usage, unknown_figure, service_tier.', labelNames: [...MODEL_KEY, 'reason'] }),
 ];

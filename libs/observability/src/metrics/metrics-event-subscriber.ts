@@ -53,6 +53,8 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
         if (ok) metrics.usageWritten.inc({ store }, records);
       }),
       this.events.on('usage.dropped', ({ store, records }) => metrics.usageDropped.inc({ store }, records)),
+      this.events.on('response_cache.lookup', ({ result }) => metrics.responseCache.inc({ result })),
+      this.events.on('response_cache.error', ({ store, operation }) => metrics.responseCacheErrors.inc({ store, operation })),
     ];
   }
 
