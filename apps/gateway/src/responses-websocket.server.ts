@@ -76,7 +76,7 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
         pingIntervalMs: this.config.server.websocket.pingIntervalMs,
         maxConnectionAgeMs: this.config.server.websocket.maxConnectionAgeMs,
         maxPendingRequests: this.config.server.websocket.maxPendingRequests,
-        beginTurn: (request) => this.beginTurn(req, request, cache),
+        beginTurn: (request) => this.beginTurn(req, request, principal, cache),
       });
       this.sessions.add(session);
       void session.closed.then(() => this.sessions.delete(session));
@@ -85,8 +85,8 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     });
   }
 
-  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, cache: ResponseCacheDirective | undefined): SocketTurn {
-    const observed = this.observer.beginSocketTurn(request.model);
+  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, principal: Principal | undefined, cache: ResponseCacheDirective | undefined): SocketTurn {
+    const observed = this.observer.beginSocketTurn(request.model, principal, request);
     if (cache) observed.scope.responseCache = cache;
     else if (this.cache) this.cache.count('bypass');
     return {
