@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
+import { UsageLog } from '@latticelm/usage';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { chromiumMissing, launchChromium, watchPage } from '../support/chromium';
 import { RunningGateway, startGateway } from '../support/gateway-harness';
@@ -22,6 +23,7 @@ const SCREENSHOTS = process.env.LATTICELM_CONSOLE_SCREENSHOTS;
 describe('admin console end to end, in headless Chromium', { skip: missing }, () => {
   const openai = new FakeOpenAI('openai', UPSTREAM_KEY);
   let gateway: RunningGateway;
+  let log: UsageLog;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
@@ -37,11 +39,14 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
       auth: { api_keys: { enabled: true, admin_keys: [ADMIN_KEY] } },
       admin: { enabled: true },
       observability: { enabled: true },
+      // on with API keys; written only when the test flushes it
+      usage_log: { flush_interval: '1h' },
     });
+    log = gateway.app.get(UsageLog);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // the wrong credential tried first; USAGE-LOG: the usage log's routes while it is not built
-    pageErrors = watchPage(page, (status, path) => (path === '/admin/api/info' && status === 401) || /^\/admin\/api\/(usage|requests)$/.test(path));
+    // the wrong credential tried first
+    pageErrors = watchPage(page, (status, path) => path === '/admin/api/info' && status === 401);
   });
   after(async () => {
     await browser?.close();
@@ -102,9 +107,10 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
     for (const cost of costs) assert.ok(cost > 0, `priced: ${cost}`);
   });
 
-  // USAGE-LOG: these two need GET /admin/api/usage and /admin/api/requests, which the usage log (issue 12, item 5) adds.
-  const usageLog = { skip: 'the usage log (GET /admin/api/usage) is not built yet' };
-  it('shows the key’s requests, tokens and cost on the dashboard', usageLog, async () => {
+  it('shows the key’s requests, tokens and cost on the dashboard', async () => {
+    // each request's record is made when its response closes; one flush then writes both
+    await log.recorded(2);
+    await log.flush();
     await go('Dashboard', 'Dashboard');
     await page.getByRole('button', { name: 'Refresh' }).click();
     const byKey = page.locator(`#usage-by-key tr[data-group="${keyId}"]`);
@@ -114,16 +120,31 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
     assert.equal(cells[2], '24', 'input tokens (12 + 12, the fake upstream’s usage)');
     assert.equal(cells[3], '14', 'output tokens');
     assert.equal(cells[4], formatUsd(costs[0] + costs[1]));
+    const totals = (await page.locator('#usage-totals').textContent()) ?? '';
+    assert.match(totals, /Requests2/);
+    assert.match(totals, /Input tokens24/);
+    assert.ok(totals.includes(`Cost${formatUsd(costs[0] + costs[1])}`), totals);
+    const byModel = await page.locator('#usage-by-model tr[data-group="gpt-4o-mini"] td').allTextContents();
+    assert.equal(byModel[0], '2');
+    await page.getByLabel('Split by').selectOption('key');
+    await page.getByRole('figure', { name: 'Requests by key' }).waitFor();
   });
 
-  it('shows the spend to date, usage and recent requests on the key’s page', usageLog, async () => {
+  it('shows the usage, cost and recent requests on the key’s page', async () => {
     await page.locator(`#usage-by-key tr[data-group="${keyId}"] a`).click();
     await page.getByRole('heading', { level: 1, name: 'checkout' }).waitFor();
     const total = formatUsd(costs[0] + costs[1]);
     await page.locator('#key-usage-totals').filter({ hasText: total }).waitFor();
-    assert.match((await page.locator('#key-usage-totals').textContent()) ?? '', /Requests\s*2/);
-    await page.locator('#key-spend').filter({ hasText: `Spend to date${total}` }).waitFor();
-    assert.equal(await page.locator('#key-requests tbody tr').count(), 2);
+    assert.match((await page.locator('#key-usage-totals').textContent()) ?? '', /Requests2/);
+    const rows = page.locator('#key-requests tbody tr');
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.match((await rows.nth(0).textContent()) ?? '', /200 stream.*gpt-4o-mini.*openai/, 'newest first: the streamed one');
+  });
+
+  // BUDGETS: GET /admin/api/keys/{id} reports spend_usd 0 until the budgets (issue 12, item 4) record spend.
+  it('shows the spend to date on the key’s page', { skip: 'spend_usd is recorded by the budgets, not built yet' }, async () => {
+    await page.locator('#key-spend').filter({ hasText: `Spend to date${formatUsd(costs[0] + costs[1])}` }).waitFor();
   });
 
   it('rotates the key in the UI: a new secret once, the old one valid for the grace period', async () => {
@@ -170,6 +191,9 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
 
   it('lays out at 1280 and 768 pixels without sideways scrolling, every page', async () => {
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+    // the pages with every record there is (the rotated key's and the playground's requests too)
+    await log.flush();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     for (const width of [1280, 768]) {
       await page.setViewportSize({ width, height: 900 });
       for (const [link, heading] of [
@@ -181,10 +205,16 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
         ['Playground', 'Playground'],
       ] as const) {
         await go(link, heading);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await sideways();
         assert.ok(overflow <= 0, `${link} at ${width}px scrolls sideways by ${overflow}px`);
         if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${link.toLowerCase()}-${width}.png`), fullPage: true });
       }
+      await go('Keys', 'API keys');
+      await page.locator('#key-list a').filter({ hasText: 'checkout' }).click();
+      await page.locator('#key-requests').waitFor();
+      const overflow = await sideways();
+      assert.ok(overflow <= 0, `the key page at ${width}px scrolls sideways by ${overflow}px`);
+      if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `key-${width}.png`), fullPage: true });
     }
   });
 

@@ -23,7 +23,8 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
       width: Math.max(element.clientWidth, 240),
       height: HEIGHT,
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-      scales: { x: { time: true } },
+      // every figure charted is 0 or more: the axis starts at 0, so that a small spread does not look like a big one
+      scales: { x: { time: true }, y: { range: (_plot, _min, max) => uPlot.rangeNum(0, max > 0 ? max : 1, 0.1, true) } },
       series: [
         { label: 'time (UTC)', value: (_plot, seconds) => (seconds === null ? '' : formatTime(seconds)) },
         ...series.map((entry, index) => ({
@@ -34,7 +35,14 @@ export function TimeChart({ title, times, series, format }: { title: string; tim
           value: (_plot: uPlot, value: number | null) => (value === null ? '—' : format(value)),
         })),
       ],
-      axes: [{}, { size: 64, values: (_plot, ticks) => ticks.map((tick) => format(tick)) }],
+      axes: [
+        {},
+        {
+          values: (_plot, ticks) => ticks.map((tick) => format(tick)),
+          // wide enough for the longest label ("$0.000005")
+          size: (_plot, values) => (values?.length ? Math.max(...values.map((label) => label.length)) * 7 + 18 : 40),
+        },
+      ],
     };
     const plot = new uPlot(options, [times, ...series.map((entry) => entry.values)] as uPlot.AlignedData, element);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(element.clientWidth, 240), height: HEIGHT }));
