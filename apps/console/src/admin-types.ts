@@ -83,7 +83,9 @@ export interface ApiKeyView {
   revoked_at: number | null;
   /** GET /admin/api/keys/{id} */
   spend_usd?: number | null;
+  spend?: { day_usd?: number; month_usd?: number; total_usd?: number } | null;
   budget_remaining_usd?: number | null;
+  budget_period_end?: number | null;
   /** only in the answers to create and rotate */
   key?: string;
 }
@@ -120,4 +122,13 @@ export interface SystemInfo {
   node_version: string;
   pid: number;
   config_source: string;
+}
+
+/** GET /admin/api/owners: everyone who owns a key or has a budget. */
+export interface OwnerView {
+  owner: string;
+  keys?: number;
+  budget: KeyBudget | null;
+  spend_usd?: number | null;
+  budget_remaining_usd?: number | null;
 }

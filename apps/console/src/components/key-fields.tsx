@@ -11,7 +11,7 @@ export function limitsText(key: ApiKeyView): string {
 }
 
 /** "$50.00 a month (hard)", or "none". */
-export function budgetText(key: ApiKeyView): string {
+export function budgetText(key: Pick<ApiKeyView, 'budget'>): string {
   if (!key.budget) return 'none';
   const period = key.budget.period === 'total' ? 'in total' : `a ${key.budget.period}`;
   return `${formatUsd(key.budget.usd)} ${period} (${key.budget.mode ?? 'hard'})`;

@@ -59,7 +59,16 @@ function KeyDetails({ keyView: key }: { keyView: ApiKeyView }) {
     <>
       <dl class="tiles" id="key-spend">
         <Tile label="Spend to date" value={formatUsd(spent)} hint={key.budget ? `of ${budgetText(key)}` : 'no budget'} />
-        {key.budget_remaining_usd !== undefined && key.budget_remaining_usd !== null ? <Tile label="Budget left" value={formatUsd(key.budget_remaining_usd)} /> : null}
+        {key.budget_remaining_usd !== undefined && key.budget_remaining_usd !== null ? (
+          <Tile label="Budget left" value={formatUsd(key.budget_remaining_usd)} hint={key.budget_period_end ? `until ${formatTime(key.budget_period_end)} UTC` : undefined} />
+        ) : null}
+        {key.spend ? (
+          <>
+            <Tile label="Spent today" value={formatUsd(key.spend.day_usd)} />
+            <Tile label="Spent this month" value={formatUsd(key.spend.month_usd)} />
+            <Tile label="Spent in total" value={formatUsd(key.spend.total_usd)} />
+          </>
+        ) : null}
       </dl>
       <dl class="details" id="key-details">
         <dt>Id</dt>

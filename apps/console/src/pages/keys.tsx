@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { adminApi } from '../api';
-import type { ApiKeyView } from '../admin-types';
+import { adminApi, isMissing } from '../api';
+import type { ApiKeyView, OwnerView } from '../admin-types';
 import { budgetText, expiryText, limitsText, modelsText } from '../components/key-fields';
 import { SecretBox } from '../components/secret-box';
 import { Badge, LoadNotes, describeError } from '../components/status';
-import { formatDate } from '../format';
+import { formatCount, formatDate, formatUsd } from '../format';
 import { useLoad } from '../hooks';
 import { EMPTY_KEY_FORM, KeyFormFields, createKeyBody } from '../key-form';
 import { routeHref } from '../route';
@@ -37,6 +37,7 @@ export function KeysPage() {
       <h2>All keys</h2>
       <LoadNotes loaded={keys} what="keys" absent={KEYS_OFF} />
       {keys.data ? <KeyList keys={keys.data.data} /> : null}
+      {keys.data ? <OwnerList version={keys.data} /> : null}
     </section>
   );
 }
@@ -83,6 +84,48 @@ function KeyList({ keys }: { keys: ApiKeyView[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Owners (teams) with their keys, budget and spend, when this gateway has owner budgets (else nothing). */
+function OwnerList({ version }: { version: unknown }) {
+  const owners = useLoad(async () => {
+    try {
+      return (await adminApi<{ data: OwnerView[] }>('owners')).data;
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }, [version]);
+  if (!owners.data) return <LoadNotes loaded={owners} what="owners" />;
+  return (
+    <>
+      <h2>Owners</h2>
+      <div class="table-scroll">
+        <table id="owner-list">
+          <thead>
+            <tr>
+              <th scope="col">Owner</th>
+              <th scope="col">Active keys</th>
+              <th scope="col">Budget</th>
+              <th scope="col">Spend</th>
+              <th scope="col">Budget left</th>
+            </tr>
+          </thead>
+          <tbody>
+            {owners.data.map((owner) => (
+              <tr key={owner.owner}>
+                <th scope="row">{owner.owner}</th>
+                <td>{formatCount(owner.keys)}</td>
+                <td>{budgetText(owner)}</td>
+                <td>{formatUsd(owner.spend_usd)}</td>
+                <td>{formatUsd(owner.budget_remaining_usd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
