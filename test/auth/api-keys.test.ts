@@ -86,8 +86,12 @@ describe('API keys through the admin API', () => {
     assert.deepEqual(entry?.limits, { requests_per_minute: 100, tokens_per_minute: null });
     assert.equal(listed.data.find((key) => key.source === 'config')?.name, 'gitops');
 
+    await gatewaySettled(gateway);
     const one = await (await admin(gateway, 'GET', `/${created.id}`)).json();
-    assert.equal(one.spend_usd, 0);
+    // three gpt-4o-mini answers of 12 input and 7 output tokens: 3 × (12 × $0.15 + 7 × $0.60) / 1M
+    assert.equal(one.spend_usd, 0.000018);
+    assert.deepEqual(one.spend, { day_usd: 0.000018, month_usd: 0.000018, total_usd: 0.000018 });
+    assert.equal(one.budget_remaining_usd, undefined, 'no budget, nothing remaining');
     assert.equal(one.status, 'active');
     assert.deepEqual(one.metadata, { team: 'a' });
   });

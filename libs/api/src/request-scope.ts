@@ -9,6 +9,8 @@ export interface RequestScope {
   model?: string;
   /** who called: the token's subject, set once authenticated (absent while auth is off) */
   caller?: string;
+  /** the gateway API key that authenticated the request, when one did */
+  apiKey?: { id: string; name: string };
   /** tokens the vendors reported for this request, every attempt summed (kept only while API key limits need it) */
   usage?: { inputTokens: number; outputTokens: number };
   /** a stream that ended with response.failed after its 200 went out */

@@ -44,6 +44,7 @@ export class GatewayAuthGuard extends AuthGuard() {
         request.principal = found.principal;
         const scope = requestScopeOf(request);
         scope.caller = found.principal.subject;
+        if (found.principal.apiKey) scope.apiKey = found.principal.apiKey;
         if (found.record) await this.keys.admit(found.record, request.body, scope, context.switchToHttp().getResponse<Response>());
         return true;
       }
