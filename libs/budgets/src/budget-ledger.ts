@@ -32,7 +32,6 @@ const MAX_NOTED = 10_000;
  * admitted while it was still under are too.
  */
 export class BudgetLedger {
-  private readonly logger = new Logger('Budgets');
   private readonly noted = new Set<string>();
 
   constructor(
@@ -42,6 +41,8 @@ export class BudgetLedger {
     private readonly events: GatewayEvents,
     /** pricing on: costs are known, so spend can be recorded */
     readonly recording: boolean,
+    /** where the once-per-period line about a spent budget goes */
+    private readonly warn: (line: string) => void = (line) => new Logger('Budgets').warn(line),
   ) {}
 
   get store(): SpendCounter['store'] {
@@ -74,7 +75,7 @@ export class BudgetLedger {
       if (this.noted.size >= MAX_NOTED) this.noted.clear();
       this.noted.add(name);
       const outcome = mode === 'hard' ? 'requests are refused until it resets or is raised' : 'requests are still served (soft budget)';
-      this.logger.warn(`${describeSpend(entry, windows[index], usd)}; ${outcome}`);
+      this.warn(`${describeSpend(entry, windows[index], usd)}; ${outcome}`);
     });
     if (refusal) throw refusal;
   }

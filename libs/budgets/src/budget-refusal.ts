@@ -16,10 +16,13 @@ export interface AppliedBudget {
 /** `x-latticelm-ratelimit-exceeded`, as for the per-key limits: which limit refused. */
 export const BUDGET_LIMIT_NAMES: Record<SpendScope, string> = { key: 'key_budget', owner: 'owner_budget' };
 
+/** An instant as messages write it: ISO 8601 to the second (periods begin on whole seconds). */
+const instant = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
 /** What a message says of a period: "month budget … since 2026-01-01T00:00:00Z". */
 export function describeSpend(applied: AppliedBudget, window: PeriodWindow, spentUsd: number): string {
   const { budget } = applied;
-  const since = window.start === null ? '' : ` since ${new Date(window.start).toISOString()}`;
+  const since = window.start === null ? '' : ` since ${instant(window.start)}`;
   return `${applied.label} has reached its ${budget.period} budget of $${formatUsd(budget.usd)} (${budget.mode}): $${formatUsd(spentUsd)} spent${since}`;
 }
 
@@ -36,7 +39,7 @@ export function budgetExceeded(applied: AppliedBudget, window: PeriodWindow, spe
     'x-latticelm-ratelimit-exceeded': BUDGET_LIMIT_NAMES[applied.scope],
   };
   if (retryAfter !== undefined) headers['ratelimit-reset'] = String(retryAfter);
-  const resets = window.end === null ? ' It does not reset; raise the budget to continue.' : ` It resets at ${new Date(window.end).toISOString()}.`;
+  const resets = window.end === null ? ' It does not reset; raise the budget to continue.' : ` It resets at ${instant(window.end)}.`;
   return new GatewayError({
     status: 429,
     type: 'insufficient_quota',

@@ -11,6 +11,9 @@ export interface StoredOwnerBudget {
   updatedAt: number;
 }
 
+/** by owner, the same in every store whatever the database's collation */
+const byOwner = (a: StoredOwnerBudget, b: StoredOwnerBudget) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
+
 /**
  * Where the owner budgets set through the admin API live: beside the keys (the conversations' SQL database or
  * Redis), or in memory. They are few, so every replica holds them all and refreshes them in the background.
@@ -26,7 +29,7 @@ export class MemoryOwnerBudgetStore extends OwnerBudgetStore {
   private readonly entries = new Map<string, StoredOwnerBudget>();
 
   async list(): Promise<StoredOwnerBudget[]> {
-    return [...this.entries.values()].map((entry) => structuredClone(entry));
+    return [...this.entries.values()].map((entry) => structuredClone(entry)).sort(byOwner);
   }
 
   async put(entry: StoredOwnerBudget): Promise<void> {
@@ -52,8 +55,8 @@ export class SqlOwnerBudgetStore extends OwnerBudgetStore {
   }
 
   async list(): Promise<StoredOwnerBudget[]> {
-    const rows = await this.dataSource.query<Row[]>(`SELECT owner, budget_json, updated_at FROM ${this.table} ORDER BY owner`);
-    return rows.map((row) => ({ owner: row.owner, budget: JSON.parse(row.budget_json) as ApiKeyBudget, updatedAt: Number(row.updated_at) }));
+    const rows = await this.dataSource.query<Row[]>(`SELECT owner, budget_json, updated_at FROM ${this.table}`);
+    return rows.map((row) => ({ owner: row.owner, budget: JSON.parse(row.budget_json) as ApiKeyBudget, updatedAt: Number(row.updated_at) })).sort(byOwner);
   }
 
   /** Delete and insert in one transaction: the same two statements on every dialect. */
@@ -90,7 +93,7 @@ export class RedisOwnerBudgetStore extends OwnerBudgetStore {
 
   async list(): Promise<StoredOwnerBudget[]> {
     const entries = await this.client.hvals(this.key);
-    return entries.map((entry) => JSON.parse(entry) as StoredOwnerBudget).sort((a, b) => a.owner.localeCompare(b.owner));
+    return entries.map((entry) => JSON.parse(entry) as StoredOwnerBudget).sort(byOwner);
   }
 
   async put(entry: StoredOwnerBudget): Promise<void> {

@@ -125,6 +125,11 @@ export class ApiKeyGate {
     if (!ledger && !limiter) return { headers };
     if (limiter) scope.usage ??= { inputTokens: 0, outputTokens: 0 };
     const tokensPerMinute = limits.tokensPerMinute ?? 0;
+    // tracked from admission, so that settled() also waits for calls whose answer has not yet closed
+    let done: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (done = resolve));
+    this.settling.add(ended);
+    void ended.then(() => this.settling.delete(ended));
     const finish = () => {
       const work: Promise<void>[] = [];
       if (limiter) {
@@ -132,14 +137,12 @@ export class ApiKeyGate {
         work.push(limiter.settle(record.id, tokensPerMinute, reserveTokens, used));
       }
       if (ledger) work.push(ledger.record(record, scope, budgets.length > 0));
-      const settling = Promise.all(work).then(() => undefined);
-      this.settling.add(settling);
-      void settling.finally(() => this.settling.delete(settling));
+      void Promise.all(work).then(done, done);
     };
     return { headers, finish };
   }
 
-  /** Resolves once every ended call's reservation is settled and its spend recorded (for tests and shutdown). */
+  /** Resolves once every admitted call has ended, its reservation is settled and its spend recorded (for tests). */
   async settled(): Promise<void> {
     await Promise.all([...this.settling]);
   }
