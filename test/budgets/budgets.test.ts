@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import OpenAI from 'openai';
 import { ApiKeyGate } from '@latticelm/auth';
+import { documentOptions, gatewayOpenApiDocument } from '../../apps/gateway/src/api-docs';
 import { FakeOpenAI } from '../fakes/fake-openai';
 import { parsePrometheusText } from '../observability/prometheus-text';
 import { RunningGateway, postResponse, startGateway } from '../support/gateway-harness';
@@ -226,6 +229,26 @@ describe('budgets per key and per owner, through the openai SDK', () => {
     assert.equal(metrics.sum('latticelm_input_tokens_total', { provider: 'openai', model: 'gpt-4o-mini', key: 'cfg_other' }), 12);
     assert.equal(metrics.sum('latticelm_output_tokens_total', { provider: 'openai', model: 'gpt-4o-mini', key: 'cfg_socket' }), 7, 'WebSocket turns too');
     assert.equal(metrics.sum('latticelm_unpriced_requests_total', { key: 'cfg_unpriced', reason: 'no_price' }), 2);
+  });
+
+  it('answers the admin API as the OpenAPI document describes it', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...gatewayOpenApiDocument(documentOptions(gateway.config, 'gpt-4o-mini')), $id: 'gateway' });
+    const check = async (name: string, res: Response | Promise<Response>) => {
+      const value: unknown = await (await res).json();
+      const validate = ajv.getSchema(`gateway#/components/schemas/${name}`);
+      assert.ok(validate?.(value), `${name}: ${JSON.stringify(validate?.errors)}\n${JSON.stringify(value)}`);
+    };
+    await check('ApiKeyWithSecret', admin('POST', '/keys', { name: 'documented', budget: { usd: 1, period: 'day' } }));
+    await check('ApiKeyList', admin('GET', '/keys'));
+    await check('ApiKey', admin('GET', '/keys/cfg_hard'));
+    await check('ApiKey', admin('GET', '/keys/cfg_other'));
+    await check('OwnerList', admin('GET', '/owners'));
+    await check('OwnerBudget', admin('PUT', '/owners/documented/budget', { usd: 2, period: 'total', mode: 'soft' }));
+    await check('OwnerBudget', admin('GET', '/owners/team-shared/budget'));
+    await check('OwnerBudget', admin('DELETE', '/owners/documented/budget'));
+    await check('GatewayErrorBody', postResponse(gateway, { model: 'gpt-4o-mini' }, { authorization: `Bearer ${KEYS.hard}` }));
   });
 
   it('starts a day budget over at UTC midnight', async () => {

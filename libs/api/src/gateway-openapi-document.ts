@@ -11,6 +11,7 @@ import {
   COST_RESPONSE_FIELD,
 } from './gateway-openapi-additions';
 import { EMBEDDINGS_SCHEMAS, EMBEDDINGS_TAG, embeddingsPath } from './gateway-openapi-embeddings';
+import { KEYS_PATHS, KEYS_SCHEMAS, KEYS_TAG } from './gateway-openapi-keys';
 import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
 import { MESSAGES_SCHEMAS, MESSAGES_TAG, messagesPaths } from './gateway-openapi-messages';
 
@@ -19,12 +20,14 @@ export type { JsonObject, JsonValue } from './gateway-openapi-additions';
 export interface GatewayOpenApiOptions {
   /** `info.version`: the gateway's own version. */
   version: string;
-  /** auth.enabled: every /v1 and admin operation then requires the bearer scheme (and may answer 401). */
+  /** auth.enabled or auth.api_keys.enabled: every /v1 and admin operation then requires the bearer scheme (and may answer 401). */
   bearerAuth: boolean;
   /** the model of the example request Swagger UI's "Try it out" starts from: one this gateway serves */
   exampleModel: string;
   /** admin.enabled: the admin API's paths */
   admin: boolean;
+  /** auth.api_keys.enabled: the admin API of keys and owners' budgets */
+  apiKeys?: boolean;
   /** the metrics path when Prometheus metrics are served */
   metricsPath?: string;
 }
@@ -55,7 +58,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
   }
-  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS), ...Object.keys(MESSAGES_SCHEMAS), ...Object.keys(CHAT_COMPLETIONS_SCHEMAS)]) {
+  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(KEYS_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS), ...Object.keys(MESSAGES_SCHEMAS), ...Object.keys(CHAT_COMPLETIONS_SCHEMAS)]) {
     if (name in schemas) throw new Error(`the Open Responses document now defines ${name}; rename the gateway's schema`);
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
@@ -150,6 +153,10 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     Object.assign(paths, ADMIN_PATHS);
     tags.push(ADMIN_TAG);
   }
+  if (options.apiKeys) {
+    Object.assign(paths, KEYS_PATHS);
+    tags.push(KEYS_TAG);
+  }
   if (options.metricsPath !== undefined) {
     paths[options.metricsPath] = metricsPath();
     tags.push(METRICS_TAG);
@@ -171,7 +178,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...CHAT_COMPLETIONS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}) },
+      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...CHAT_COMPLETIONS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}), ...(options.apiKeys ? KEYS_SCHEMAS : {}) },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.
