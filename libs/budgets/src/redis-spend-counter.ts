@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { ThrottledWarning } from '@latticelm/traffic';
 import { SpendCounter, SpendCounterKey, counterName } from './spend-counter';
 
 /**
@@ -26,9 +26,8 @@ type SpendRedis = Redis & { latticelmSpendAdd(numberOfKeys: number, ...keysAndAr
  */
 export class RedisSpendCounter extends SpendCounter {
   readonly store = 'redis';
-  private readonly logger = new Logger('Budgets');
+  private readonly warning = new ThrottledWarning('Budgets');
   private readonly redis: SpendRedis;
-  private lastWarning = 0;
 
   constructor(
     redis: Redis,
@@ -46,7 +45,7 @@ export class RedisSpendCounter extends SpendCounter {
       const values = await this.redis.mget(keys.map((key) => this.name(key)));
       return values.map((value) => (value === null ? 0 : Number(value)));
     } catch (error) {
-      this.warn('reading spend failed, letting requests through', error);
+      this.warning.warn('Redis budget store: reading spend failed, letting requests through', error);
       return keys.map(() => 0);
     }
   }
@@ -58,7 +57,7 @@ export class RedisSpendCounter extends SpendCounter {
     try {
       await this.redis.latticelmSpendAdd(keys.length, ...keys.map((key) => this.name(key)), nanoUsd, ...ttls);
     } catch (error) {
-      this.warn('recording spend failed; this request is not counted', error);
+      this.warning.warn('Redis budget store: recording spend failed; this request is not counted', error);
     }
   }
 
@@ -68,11 +67,5 @@ export class RedisSpendCounter extends SpendCounter {
 
   private name(key: SpendCounterKey): string {
     return `${this.prefix}spend:${counterName(key)}`;
-  }
-
-  private warn(what: string, error: unknown): void {
-    if (Date.now() - this.lastWarning < 30_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn(`Redis budget store: ${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

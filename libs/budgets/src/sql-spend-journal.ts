@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { BUDGET_SPEND_TABLE, SqlDialect, sqlDialectOf } from '@latticelm/conversations';
+import { ThrottledWarning } from '@latticelm/traffic';
 import type { SpendJournal } from './memory-spend-counter';
 import { SpendCounterKey, SpendScope, counterName } from './spend-counter';
 
@@ -16,13 +16,12 @@ type Row = { scope: string; scope_id: string; period: string; spend_nano_usd: st
  * each other. Nothing of it is on the request path. A failed write keeps its sums for the next one.
  */
 export class SqlSpendJournal implements SpendJournal {
-  private readonly logger = new Logger('Budgets');
+  private readonly warning = new ThrottledWarning('Budgets');
   private readonly table: string;
   private readonly dialect: SqlDialect;
   private pending = new Map<string, { key: SpendCounterKey; nanoUsd: number }>();
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private lastWarning = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,7 +75,7 @@ export class SqlSpendJournal implements SpendJournal {
         await this.dataSource.query(this.upsert(rows.length), rows.flatMap(({ key, nanoUsd }) => [key.scope, key.id, key.period, nanoUsd, key.expiresAt]));
       } catch (error) {
         for (const row of batch.slice(start)) this.note(row.key, row.nanoUsd);
-        this.warn(error);
+        this.warning.warn('writing budget spend to the database failed (kept for the next write)', error);
         return;
       }
     }
@@ -92,11 +91,5 @@ export class SqlSpendJournal implements SpendJournal {
 
   private slot(index: number): string {
     return this.dialect === 'postgres' ? `$${index + 1}` : '?';
-  }
-
-  private warn(error: unknown): void {
-    if (Date.now() - this.lastWarning < 30_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn(`writing budget spend to the database failed (kept for the next write): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
