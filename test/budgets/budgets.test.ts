@@ -88,7 +88,7 @@ describe('budgets per key and per owner, through the openai SDK', () => {
 
   it("serves a hard budget's crossing request, then refuses with 429 insufficient_quota until the month ends", async () => {
     const upstreamBefore = fake.requests.length;
-    await ask(KEYS.hard);
+    const first = await ask(KEYS.hard);
     // a streamed answer is costed and counted the same
     const stream = await sdk(KEYS.hard).responses.create({ model: 'gpt-4o-mini', input: 'hi', stream: true });
     for await (const event of stream) void event;
@@ -111,6 +111,11 @@ describe('budgets per key and per owner, through the openai SDK', () => {
     assert.equal(raw.headers.get('ratelimit-remaining'), '0');
     assert.equal(raw.headers.get('x-latticelm-ratelimit-exceeded'), 'key_budget');
     assert.equal(fake.requests.length - upstreamBefore, 3, 'the refused requests never reached the vendor');
+
+    const stored = await fetch(`${gateway.url}/v1/responses/${first.id}`, { headers: { authorization: `Bearer ${KEYS.hard}` } });
+    assert.equal(stored.status, 200, 'its stored responses stay readable');
+    const models = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${KEYS.hard}` } });
+    assert.equal(models.status, 200, 'a spent budget refuses what could be billed, not the model list');
 
     const view = await (await admin('GET', '/keys/cfg_hard')).json();
     assert.equal(view.spend_usd, usd(3));

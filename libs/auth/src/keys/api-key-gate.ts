@@ -108,9 +108,11 @@ export class ApiKeyGate {
         origin: 'client',
       });
     }
-    const budgets = this.budgets?.budgetsOf(record) ?? [];
+    // Only a call that names a model can be billed: reading a stored response or the model list stays open.
+    const billable = model !== undefined ? this.budgets : undefined;
+    const budgets = billable?.budgetsOf(record) ?? [];
     // read-only, and before the limiter takes a request or tokens the refused call would not use
-    if (budgets.length > 0) await this.budgets?.check(budgets);
+    if (budgets.length > 0) await billable?.check(budgets);
     const { limits } = record;
     const limited = this.limiter !== undefined && (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined);
     const reserveTokens = limited && limits.tokensPerMinute !== undefined && model !== undefined ? this.reservation(fields, model) : 0;
@@ -120,7 +122,7 @@ export class ApiKeyGate {
       headers = rateLimitHeaders(verdict);
       if (!verdict.allowed) throw limitExceeded(record, verdict, headers);
     }
-    const ledger = this.budgets?.recording ? this.budgets : undefined;
+    const ledger = billable?.recording ? billable : undefined;
     const limiter = reserveTokens > 0 ? this.limiter : undefined;
     if (!ledger && !limiter) return { headers };
     if (limiter) scope.usage ??= { inputTokens: 0, outputTokens: 0 };
