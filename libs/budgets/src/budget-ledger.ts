@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GatewayEvents, RequestScope, knownCost } from '@latticelm/api';
 import type { ApiKeyBudget } from '@latticelm/config';
-import { periodWindow } from './budget-period';
+import { CurrentPeriods } from './budget-period';
 import { AppliedBudget, budgetExceeded, describeSpend } from './budget-refusal';
 import type { OwnerBudgets } from './owner-budgets';
 import { SPEND_PERIODS, SpendCounter, SpendSubject, counterKey, fromNanoUsd, recordingKeys, toNanoUsd } from './spend-counter';
@@ -33,6 +33,7 @@ const MAX_NOTED = 10_000;
  */
 export class BudgetLedger {
   private readonly noted = new Set<string>();
+  private readonly periods = new CurrentPeriods();
 
   constructor(
     private readonly counter: SpendCounter,
@@ -60,7 +61,7 @@ export class BudgetLedger {
   /** Throws the 429 of the first hard budget whose spend has reached it; soft ones over theirs are flagged. */
   async check(applied: readonly AppliedBudget[]): Promise<void> {
     const now = this.now();
-    const windows = applied.map(({ budget }) => periodWindow(budget.period, now));
+    const windows = applied.map(({ budget }) => this.periods.of(budget.period, now));
     const spent = await this.counter.read(applied.map((entry, index) => counterKey(entry, windows[index])));
     let refusal: Error | undefined;
     applied.forEach((entry, index) => {
@@ -98,13 +99,13 @@ export class BudgetLedger {
       { scope: 'key', id: key.id },
       { scope: 'owner', id: key.owner },
     ];
-    await this.counter.add(recordingKeys(subjects, this.now()), nanoUsd);
+    await this.counter.add(recordingKeys(subjects, this.now(), this.periods), nanoUsd);
   }
 
   /** Each subject's spend in the current periods, in one read. */
   async spendOf(subjects: readonly SpendSubject[]): Promise<SpendTotals[]> {
     const now = this.now();
-    const keys = recordingKeys(subjects, now);
+    const keys = recordingKeys(subjects, now, this.periods);
     const values = await this.counter.read(keys);
     return subjects.map((_subject, index) => {
       const [day, month, total] = SPEND_PERIODS.map((_period, offset) => fromNanoUsd(values[index * SPEND_PERIODS.length + offset]));

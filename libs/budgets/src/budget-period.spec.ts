@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PERIOD_RETENTION_MS, periodWindow, retainUntil, secondsToEnd } from './budget-period';
+import { CurrentPeriods, PERIOD_RETENTION_MS, periodWindow, retainUntil, secondsToEnd } from './budget-period';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -55,5 +55,18 @@ describe('secondsToEnd and retainUntil', () => {
     const window = periodWindow('month', at('2026-03-09T12:00:00Z'));
     assert.equal(retainUntil(window), at('2026-04-01T00:00:00Z') + PERIOD_RETENTION_MS);
     assert.equal(retainUntil(periodWindow('total', 0)), null);
+  });
+});
+
+describe('CurrentPeriods', () => {
+  it('keeps a window while it lasts and moves on at its end, or back with a clock set back', () => {
+    const periods = new CurrentPeriods();
+    const first = periods.of('day', at('2026-03-09T10:00:00Z'));
+    assert.equal(periods.of('day', at('2026-03-09T23:59:59.999Z')), first, 'the same object: nothing computed');
+    assert.equal(periods.of('day', at('2026-03-10T00:00:00Z')).label, 'day:2026-03-10');
+    assert.equal(periods.of('day', at('2026-03-09T12:00:00Z')).label, 'day:2026-03-09');
+    assert.equal(periods.of('month', at('2026-12-31T23:59:59Z')).label, 'month:2026-12');
+    assert.equal(periods.of('month', at('2027-01-01T00:00:00Z')).label, 'month:2027-01');
+    assert.equal(periods.of('total', 0), periods.of('total', at('2099-01-01T00:00:00Z')));
   });
 });

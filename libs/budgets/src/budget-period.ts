@@ -27,6 +27,19 @@ export function periodWindow(period: BudgetPeriod, now: number): PeriodWindow {
   return { period, label: `day:${yearMonth}-${pad(day)}`, start: Date.UTC(year, month, day), end: Date.UTC(year, month, day + 1) };
 }
 
+/** The current window of each period, computed again only once it has ended: a request does no date arithmetic. */
+export class CurrentPeriods {
+  private readonly windows = new Map<BudgetPeriod, PeriodWindow>();
+
+  of(period: BudgetPeriod, now: number): PeriodWindow {
+    const known = this.windows.get(period);
+    if (known && (known.start === null || (now >= known.start && now < (known.end as number)))) return known;
+    const window = periodWindow(period, now);
+    this.windows.set(period, window);
+    return window;
+  }
+}
+
 /** When a period's counter may be forgotten; null: never (total). */
 export function retainUntil(window: PeriodWindow): number | null {
   return window.end === null ? null : window.end + PERIOD_RETENTION_MS;

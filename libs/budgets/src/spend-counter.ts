@@ -1,4 +1,4 @@
-import { BudgetPeriod, PeriodWindow, periodWindow, retainUntil } from './budget-period';
+import { BudgetPeriod, CurrentPeriods, PeriodWindow, periodWindow, retainUntil } from './budget-period';
 
 /** Whose spend: an API key (by id) or an owner (a team, a subject). */
 export type SpendScope = 'key' | 'owner';
@@ -24,8 +24,8 @@ export function counterKey(subject: SpendSubject, window: PeriodWindow): SpendCo
 }
 
 /** The counters a request's cost is added to: each subject's day, month and total. */
-export function recordingKeys(subjects: readonly SpendSubject[], now: number): SpendCounterKey[] {
-  const windows = SPEND_PERIODS.map((period) => periodWindow(period, now));
+export function recordingKeys(subjects: readonly SpendSubject[], now: number, periods?: CurrentPeriods): SpendCounterKey[] {
+  const windows = SPEND_PERIODS.map((period) => (periods ? periods.of(period, now) : periodWindow(period, now)));
   return subjects.flatMap((subject) => windows.map((window) => counterKey(subject, window)));
 }
 
