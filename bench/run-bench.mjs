@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEnvironment } from './lib/environment.mjs';
-import { checkDist } from './lib/gateway-process.mjs';
+import { checkDist, streamStartFeed } from './lib/gateway-process.mjs';
 import { judge } from './lib/goals.mjs';
 import { measureRss } from './lib/memory.mjs';
 import { killAllNow, rssMb, stopAll } from './lib/processes.mjs';
@@ -57,6 +57,7 @@ async function main() {
   log(`targets ${settings.targets.join(', ')}; gateway NODE_OPTIONS "${settings.gatewayNodeOptions}"`);
   const rss = settings.phases.has('rss');
   const { fake, servers, targets, available } = await startTargets(settings, workDir, log, { extraServers: rss ? ['gateway'] : [] });
+  const upstreamStarts = streamStartFeed(fake.handle);
   await smokeTest(Object.values(available));
   const results = {
     settings: { ...settings, phases: [...settings.phases] },
@@ -86,7 +87,7 @@ async function main() {
   }
   if (settings.phases.has('streaming')) {
     log(`(b) streaming, ${settings.streams} streams per target`);
-    results.streaming = await measureStreaming(interleaved, settings.streams);
+    results.streaming = await measureStreaming(interleaved, settings.streams, upstreamStarts);
     for (const [id, row] of Object.entries(results.streaming.byTarget)) if (row.ttfeAddedMs) log(`    ${id}: added TTFE p50 ${row.ttfeAddedMs.p50.toFixed(3)} ms, ${row.cpuUsPerEvent} µs CPU/event`);
   }
   if (rss) {

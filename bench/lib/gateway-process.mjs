@@ -22,9 +22,50 @@ export async function startFake(settings) {
   return { handle, port };
 }
 
+/**
+ * The fake's `stream_first_byte_ns` lines (see bench/fake-upstream-process.mjs) as a feed: `clear()` before a
+ * stream, then `next()` resolves with the monotonic time its upstream stream's first bytes went out.
+ */
+export function streamStartFeed(fakeHandle) {
+  let buffered = '';
+  let times = [];
+  let waiting;
+  fakeHandle.child.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    let end;
+    while ((end = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      if (!line.includes('stream_first_byte_ns')) continue;
+      times.push(BigInt(JSON.parse(line).stream_first_byte_ns));
+      if (waiting) {
+        waiting(times[0]);
+        waiting = undefined;
+      }
+    }
+  });
+  return {
+    clear() {
+      times = [];
+    },
+    next() {
+      return times.length ? Promise.resolve(times[0]) : new Promise((resolve) => (waiting = resolve));
+    },
+  };
+}
+
 /** bench/lib/sdk-only-process.mjs: the openai SDK call on the gateway's fetch behind a bare node:http server. */
-export async function startSdkOnly(settings, fakePort) {
-  const handle = startChild('SDK-only server', settings.node, [join(settings.root, 'bench/lib/sdk-only-process.mjs'), settings.dist, `http://127.0.0.1:${fakePort}/v1`, API_KEY], {
+export function startSdkOnly(settings, fakePort) {
+  return startFloor('SDK-only server', 'bench/lib/sdk-only-process.mjs', settings, fakePort);
+}
+
+/** bench/lib/nest-floor-process.mjs: the same SDK call in the smallest NestJS app on @nestjs/platform-express. */
+export function startNestFloor(settings, fakePort) {
+  return startFloor('NestJS floor', 'bench/lib/nest-floor-process.mjs', settings, fakePort);
+}
+
+async function startFloor(name, script, settings, fakePort) {
+  const handle = startChild(name, settings.node, [join(settings.root, script), settings.dist, `http://127.0.0.1:${fakePort}/v1`, API_KEY], {
     env: childEnv({ NODE_ENV: 'production' }),
   });
   const { port } = await firstJsonLine(handle, 15_000);

@@ -22,6 +22,33 @@ const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digit
 const int = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en') : 'n/a');
 const ratioText = (ratio) => `${fmt(ratio.median)}× (rounds: ${ratio.perRound.map((value) => fmt(value)).join(', ')})`;
 
+const FLOORS = [
+  ['sdk-only', 'SDK-only floor'],
+  ['nest-floor', 'Nest floor'],
+];
+
+/** What the floors (no gateway code at all) measure on the same figure: the part of a miss the gateway cannot own. */
+function floorsText(byTarget, describe) {
+  const parts = FLOORS.map(([id, name]) => {
+    const text = byTarget?.[id] && describe(byTarget[id], id);
+    return text && `${name} ${text}`;
+  }).filter(Boolean);
+  return parts.length ? ` — floors on the same run: ${parts.join('; ')}` : '';
+}
+
+function floorsVsPortkey(throughput) {
+  return floorsText(throughput.byTarget, (_row, id) => {
+    const rate = roundRatio(throughput, id, 'portkey', reqPerSecOf);
+    const cpu = roundRatio(throughput, id, 'portkey', cpuOf);
+    return rate && cpu && `${fmt(rate.median)}× Portkey's req/s at ${fmt(cpu.median)}× its CPU/req`;
+  });
+}
+
+function nestFloorVsSdkOnly(throughput) {
+  const nest = roundRatio(throughput, 'nest-floor', 'sdk-only', cpuOf);
+  return nest ? ` — the Nest floor alone (the SDK call in a one-controller Nest + Express app) is ${ratioText(nest)} the SDK-only floor's CPU/req` : '';
+}
+
 export function judge(results) {
   const verdicts = [];
   const add = (verdict) => verdicts.push({ kind: 'cpu', ...verdict });
@@ -40,7 +67,9 @@ export function judge(results) {
       add({
         id: 'default-vs-portkey',
         goal,
-        measured: `req/s ${ratioText(rate)}; CPU/req ${ratioText(cpu)} (${int(own.cpuUsPerRequest.server)} vs ${int(throughput.byTarget.portkey.cpuUsPerRequest.server)} µs); ${own.errors} errors (${own.timeouts} of them timeouts), ${own.non2xx} non-2xx`,
+        measured:
+          `req/s ${ratioText(rate)}; CPU/req ${ratioText(cpu)} (${int(own.cpuUsPerRequest.server)} vs ${int(throughput.byTarget.portkey.cpuUsPerRequest.server)} µs); ${own.errors} errors (${own.timeouts} of them timeouts), ${own.non2xx} non-2xx` +
+          floorsVsPortkey(throughput),
         pass: rate.median >= GOALS.reqPerSecVsPortkey && cpu.median <= GOALS.cpuVsPortkey && errors === GOALS.errors,
         profileTarget: 'gateway',
       });
@@ -52,7 +81,9 @@ export function judge(results) {
       add({
         id: 'store-false-vs-sdk-only',
         goal: storeFalseGoal,
-        measured: `${ratioText(floor)} (${int(throughput.byTarget['gateway-store-false'].cpuUsPerRequest.server)} vs ${int(throughput.byTarget['sdk-only'].cpuUsPerRequest.server)} µs)`,
+        measured:
+          `${ratioText(floor)} (${int(throughput.byTarget['gateway-store-false'].cpuUsPerRequest.server)} vs ${int(throughput.byTarget['sdk-only'].cpuUsPerRequest.server)} µs)` +
+          nestFloorVsSdkOnly(throughput),
         pass: floor.median <= GOALS.storeFalseCpuVsSdkOnly,
         profileTarget: 'gateway-store-false',
       });
@@ -68,7 +99,9 @@ export function judge(results) {
       add({
         id: 'sequential',
         goal,
-        measured: `added mean ${fmt(gateway.mean, 3)} ms vs Portkey ${fmt(portkey.mean, 3)} ms (${fmt(gateway.mean / portkey.mean)}×), added p99 ${fmt(gateway.p99, 3)} ms`,
+        measured:
+          `added mean ${fmt(gateway.mean, 3)} ms vs Portkey ${fmt(portkey.mean, 3)} ms (${fmt(gateway.mean / portkey.mean)}×), added p99 ${fmt(gateway.p99, 3)} ms` +
+          floorsText(sequential.byTarget, (row) => row.addedMs && `added mean ${fmt(row.addedMs.mean, 3)} ms (${fmt(row.addedMs.mean / portkey.mean)}× Portkey's), p99 ${fmt(row.addedMs.p99, 3)}`),
         pass: gateway.mean <= GOALS.sequentialAddedMeanVsPortkey * portkey.mean && gateway.p99 <= GOALS.sequentialAddedP99Ms,
         profileTarget: 'gateway',
       });
@@ -79,17 +112,22 @@ export function judge(results) {
   if (streaming) {
     const gateway = streaming.byTarget.gateway;
     const portkey = streaming.byTarget.portkey;
+    const direct = streaming.byTarget.direct;
     const goal = `(4) streaming: first event ≤ ${GOALS.ttfeAddedP50Ms} ms (p50) after the upstream's first byte; CPU per streamed event reported`;
     if (gateway) {
       add({
         id: 'streaming',
         goal,
         measured:
-          `added TTFE p50 ${fmt(gateway.ttfeAddedMs.p50, 3)} ms (mean ${fmt(gateway.ttfeAddedMs.mean, 3)}, p99 ${fmt(gateway.ttfeAddedMs.p99, 3)})` +
+          `first event ${fmt(gateway.afterUpstreamMs.p50, 3)} ms (p50; p99 ${fmt(gateway.afterUpstreamMs.p99, 3)}) after the upstream's first byte ` +
+          `(direct, one loopback hop: ${fmt(direct.afterUpstreamMs.p50, 3)} ms)` +
+          (portkey ? ` vs Portkey ${fmt(portkey.afterUpstreamMs.p50, 3)} ms` : '') +
+          `; end-to-end added TTFE p50 ${fmt(gateway.ttfeAddedMs.p50, 3)} ms (mean ${fmt(gateway.ttfeAddedMs.mean, 3)}, p99 ${fmt(gateway.ttfeAddedMs.p99, 3)})` +
           (portkey ? ` vs Portkey p50 ${fmt(portkey.ttfeAddedMs.p50, 3)} ms` : '') +
           `; CPU ${fmt(gateway.cpuUsPerEvent, 1)} µs per event` +
-          (portkey ? ` vs Portkey ${fmt(portkey.cpuUsPerEvent, 1)}` : ''),
-        pass: gateway.ttfeAddedMs.p50 <= GOALS.ttfeAddedP50Ms,
+          (portkey ? ` vs Portkey ${fmt(portkey.cpuUsPerEvent, 1)}` : '') +
+          floorsText(streaming.byTarget, (row) => row.afterUpstreamMs && `first event ${fmt(row.afterUpstreamMs.p50, 3)} ms after the upstream's first byte`),
+        pass: gateway.afterUpstreamMs.p50 <= GOALS.ttfeAddedP50Ms,
         profileTarget: 'gateway',
       });
     } else add({ id: 'streaming', goal, ...notMeasured('target gateway') });

@@ -8,12 +8,14 @@ export function keepAliveAgent(maxSockets = 1) {
 
 /**
  * POSTs a JSON body and reads the whole answer. `firstEventNs` is when the first body chunk holding an SSE
- * `data:` line arrived (streams only), `totalNs` when the body ended.
+ * `data:` line arrived (streams only; `firstEventAt` the same moment on the monotonic clock), `totalNs` when the body
+ * ended.
  */
 export function timedPost(target, body, { stream = false, timeoutMs = 10_000 } = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     let firstEventNs;
+    let firstEventAt;
     const chunks = [];
     const req = request(
       {
@@ -27,11 +29,14 @@ export function timedPost(target, body, { stream = false, timeoutMs = 10_000 } =
       (res) => {
         res.on('data', (chunk) => {
           chunks.push(chunk);
-          if (stream && firstEventNs === undefined && chunk.includes('data:')) firstEventNs = process.hrtime.bigint() - start;
+          if (stream && firstEventNs === undefined && chunk.includes('data:')) {
+            firstEventAt = process.hrtime.bigint();
+            firstEventNs = firstEventAt - start;
+          }
         });
         res.on('end', () => {
           const totalNs = process.hrtime.bigint() - start;
-          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8'), firstEventNs, totalNs });
+          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8'), firstEventNs, firstEventAt, totalNs });
         });
         res.on('error', reject);
       },

@@ -10,10 +10,12 @@ function throughputReading(results) {
   const named = Object.entries(byTarget).map(([id, t]) => `${results.targets?.find((target) => target.id === id)?.label ?? id} ${int(t.reqPerSec)} req/s at ${int(t.cpuUsPerRequest.server)} µs CPU/req`);
   parts.push(`Medians over ${results.throughput.rounds} round${results.throughput.rounds > 1 ? 's' : ''} at ${results.throughput.connections} connections: ${named.join('; ')}.`);
   const cpu = (id) => byTarget[id]?.cpuUsPerRequest.server;
-  const [gateway, storeFalse, memory, sdk] = [cpu('gateway'), cpu('gateway-store-false'), cpu('gateway-memory'), cpu('sdk-only')];
+  const [gateway, storeFalse, memory, sdk, nest] = [cpu('gateway'), cpu('gateway-store-false'), cpu('gateway-memory'), cpu('sdk-only'), cpu('nest-floor')];
   const split = [];
   if (Number.isFinite(gateway) && Number.isFinite(storeFalse)) split.push(`storing a response in SQLite ≈ ${int(gateway - storeFalse)} µs`);
   if (Number.isFinite(memory) && Number.isFinite(storeFalse)) split.push(`in the memory store ≈ ${int(memory - storeFalse)} µs`);
+  if (Number.isFinite(nest) && Number.isFinite(sdk)) split.push(`NestJS + Express themselves (the Nest floor over the SDK-only floor) ≈ ${int(nest - sdk)} µs (${(nest / sdk).toFixed(2)}× the SDK-only server)`);
+  if (Number.isFinite(storeFalse) && Number.isFinite(nest)) split.push(`the gateway's own code over the Nest floor (validation, conversion, assembly, routing, breaker, retries, access log) ≈ ${int(storeFalse - nest)} µs`);
   if (Number.isFinite(storeFalse) && Number.isFinite(sdk)) split.push(`the gateway's own layers around the SDK call ≈ ${int(storeFalse - sdk)} µs (${(storeFalse / sdk).toFixed(2)}× the SDK-only server)`);
   if (Number.isFinite(sdk)) split.push(`the SDK call behind a bare node:http server ${int(sdk)} µs`);
   if (split.length) parts.push(`By difference of CPU per request: ${split.join(', ')}.`);

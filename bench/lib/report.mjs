@@ -49,11 +49,12 @@ function ratiosSection(results) {
     ratio(id, 'portkey', reqPerSecOf),
     ratio(id, 'portkey', cpuOf),
     ratio(id, 'sdk-only', cpuOf),
+    ratio(id, 'nest-floor', cpuOf),
     ratio(id, 'direct', reqPerSecOf),
   ]);
   return `## Ratios (non-streaming, ${throughput.connections} connections; median of the per-round ratios)
 
-${table(['target', 'req/s ÷ Portkey', 'CPU/req ÷ Portkey', 'CPU/req ÷ SDK-only', 'req/s ÷ direct'], rows)}
+${table(['target', 'req/s ÷ Portkey', 'CPU/req ÷ Portkey', 'CPU/req ÷ SDK-only', 'CPU/req ÷ Nest floor', 'req/s ÷ direct'], rows)}
 
 Goals: default configuration ≥ ${GOALS.reqPerSecVsPortkey}× Portkey's req/s and ≤ ${GOALS.cpuVsPortkey}× its CPU/req; \`store: false\` ≤ ${GOALS.storeFalseCpuVsSdkOnly}× the SDK-only CPU/req.`;
 }
@@ -97,7 +98,9 @@ function streamingSection(results) {
     labelOf(results, id),
     n(s.ttfeMs.p50, 3),
     n(s.ttfeMs.p99, 3),
-    s.ttfeAddedMs ? `**${n(s.ttfeAddedMs.p50, 3)}**` : '—',
+    s.afterUpstreamMs ? `**${n(s.afterUpstreamMs.p50, 3)}**` : '—',
+    s.afterUpstreamMs ? n(s.afterUpstreamMs.p99, 3) : '—',
+    s.ttfeAddedMs ? n(s.ttfeAddedMs.p50, 3) : '—',
     s.ttfeAddedMs ? n(s.ttfeAddedMs.mean, 3) : '—',
     s.ttfeAddedMs ? n(s.ttfeAddedMs.p99, 3) : '—',
     n(s.completionMs.p50, 3),
@@ -108,9 +111,12 @@ function streamingSection(results) {
   ]);
   return `## (b) Streaming (${streaming.streams} streams per target, interleaved; times in ms)
 
-${table(['target', 'TTFE p50', 'TTFE p99', 'added TTFE p50', 'added mean', 'added p99', 'completion p50', 'added completion p50', 'SSE events per stream', 'server CPU µs/stream', 'server CPU µs/event'], rows)}
+${table(['target', 'TTFE p50', 'TTFE p99', 'first event after upstream\'s first byte p50', 'p99', 'added TTFE p50', 'added mean', 'added p99', 'completion p50', 'added completion p50', 'SSE events per stream', 'server CPU µs/stream', 'server CPU µs/event'], rows)}
 
-"Added" is the paired difference to the direct stream of the same turn. The direct row's CPU is the fake's, per upstream stream
+"After upstream's first byte": from the moment the fake's first bytes (headers) of that stream went to the socket to the
+client's first SSE event, on the machine's monotonic clock (the fake prints the time; streams run one at a time); for
+direct it is one loopback hop, for the others two hops plus the server's work. "Added" is the paired difference to the
+direct stream of the same turn (end to end: the request side included). The direct row's CPU is the fake's, per upstream stream
 (it sends every target's upstream stream).`;
 }
 
@@ -156,7 +162,7 @@ function memorySection(results) {
     ([label, run]) =>
       `${label}: ${int(run.load.reqPerSec)} req/s, ${int(run.cpuUsPerRequest?.gateway)} µs gateway CPU/req, ${run.load.errors} errors, ${run.load.non2xx} non-2xx; peak RSS ${n(run.peakMb, 1)} MB, ${n(run.growthAfterFirstSampleMb, 1)} MB RSS from the first to the last in-run sample → RSS ${run.flat ? 'flat' : '**not flat**'}; post-GC heap ${n(run.heapGrowthMb, 1)} MB from request ${int(run.heapGrowthFromRequests)} to the end (≈ ${int(run.retainedBytesPerRequest)} bytes kept per request)`,
   );
-  const serverNames = { fake: 'fake upstream', sdkOnly: 'SDK-only server', portkey: 'Portkey', gateway: 'gateway (default config)', gatewayMemory: 'gateway (memory store)' };
+  const serverNames = { fake: 'fake upstream', sdkOnly: 'SDK-only server', nestFloor: 'NestJS floor', portkey: 'Portkey', gateway: 'gateway (default config)', gatewayMemory: 'gateway (memory store)' };
   const idleOthers = Object.entries(results.idleRssMb ?? {}).map(([name, mb]) => `${serverNames[name] ?? name} ${n(mb, 1)}`).join(', ');
   return `## (d) Gateway memory, default configuration, \`NODE_OPTIONS=${results.settings.gatewayNodeOptions || '(none)'}\` (MB)
 
@@ -207,6 +213,10 @@ All traffic is on 127.0.0.1; every server is its own child process on the same N
 - **sdk-only** — the floor: \`bench/lib/sdk-only-process.mjs\`, a bare \`node:http\` server that makes the gateway's \`openai\` SDK call
   (\`responses.create\`, \`maxRetries: 0\`) on the gateway's own upstream fetch (\`<dist>/libs/providers/src/upstream-fetch.js\`) and writes the
   JSON back, or the SDK's events as SSE. No validation, no store, no layers.
+- **nest-floor** — the framework floor: \`bench/lib/nest-floor-process.mjs\`, the same SDK call in the smallest NestJS application on
+  \`@nestjs/platform-express\` (one controller, Nest's default JSON body parser, the SDK's result returned for Nest to serialize). Its
+  distance to sdk-only is what the design card's framework costs before the gateway does anything; its distance to the gateway is the
+  gateway's own work.
 - **portkey** — \`@portkey-ai/gateway@${settings.portkeyVersion}\` from npm, installed by the bench into \`${settings.portkeyDir}\` (never a project
   dependency), run as \`node --require bench/portkey-preload.cjs build/start-server.js --port=N --headless\` with \`NODE_ENV=production\`.
   The preload makes it listen on 127.0.0.1 (it binds every interface and has no host option) and gives an upstream event-stream
@@ -214,7 +224,7 @@ All traffic is on 127.0.0.1; every server is its own child process on the same N
   fetch Response's immutable ones). Requests go to its \`POST /v1/responses\` (the Responses API, passed through for openai) with
   \`x-portkey-provider: openai\`, \`x-portkey-custom-host: http://127.0.0.1:<fake>/v1\` and the upstream key as \`authorization\`.
 - **gateway** — the built gateway (\`node <dist>/apps/gateway/src/main.js --config <generated yaml>\`, \`NODE_ENV=production\`,
-  \`NODE_OPTIONS=${settings.gatewayNodeOptions || '(none)'}\` as in the Dockerfile and the Helm chart) with \`logging.level: warn\`, one provider \`openai\`
+  \`NODE_OPTIONS=${settings.gatewayNodeOptions || '(none)'}\` as in the Dockerfile and the Helm chart) with logging at its default (\`info\`: one access line per request), one provider \`openai\`
   (\`endpoint: http://127.0.0.1:<fake>/v1\`, defaults for retries, timeouts and the circuit breaker), one model, auth and rate limiting
   off, and no \`conversations\` section — the default store, SQLite at \`./data/conversations.db\` in its own working directory, as
   \`npm start\` gives a new user. **gateway-store-false** sends the same gateway requests with \`store: false\`; **gateway-memory** is a
@@ -247,7 +257,7 @@ node bench/render-report.mjs [results.json] [report.md]           # re-render th
 node bench/profile-summary.mjs bench/results/profiles/<file>.cpuprofile 30
 \`\`\`
 
-Knobs (env, defaults in brackets): BENCH_ROUNDS [3], BENCH_TARGETS [direct,sdk-only,portkey,gateway,gateway-store-false,gateway-memory;
+Knobs (env, defaults in brackets): BENCH_ROUNDS [3], BENCH_TARGETS [direct,sdk-only,nest-floor,portkey,gateway,gateway-store-false,gateway-memory;
 direct is always in], BENCH_SECONDS [10], BENCH_WARMUP_SECONDS [min(2, BENCH_SECONDS)], BENCH_CONNECTIONS [32],
 BENCH_SEQUENTIAL_REQUESTS [3000], BENCH_STREAMS [300], BENCH_STREAM_CHUNKS [20], BENCH_RSS_REQUESTS [100000], BENCH_RSS_SAMPLES [5],
 BENCH_RSS_STORE_FALSE [0: 1 adds a first RSS run with \`store: false\` requests], BENCH_STORE_FALSE [1: 0 drops the gateway-store-false target],

@@ -1,6 +1,6 @@
 // The targets one run measures side by side (BENCH_TARGETS picks a subset), the server process behind each,
 // and a smoke test so a misconfigured target fails loudly instead of as 100% non-2xx.
-import { API_KEY, MODEL, UPSTREAM_MODEL, startFake, startGateway, startSdkOnly } from './gateway-process.mjs';
+import { API_KEY, MODEL, UPSTREAM_MODEL, startFake, startGateway, startNestFloor, startSdkOnly } from './gateway-process.mjs';
 import { keepAliveAgent, timedPost } from './http-client.mjs';
 import { ensurePortkey, portkeyHeaders, startPortkey } from './portkey.mjs';
 
@@ -8,6 +8,7 @@ import { ensurePortkey, portkeyHeaders, startPortkey } from './portkey.mjs';
 const DEFINITIONS = [
   { id: 'direct', server: 'fake', label: () => 'the fake upstream alone (direct)', model: UPSTREAM_MODEL },
   { id: 'sdk-only', server: 'sdkOnly', label: () => 'SDK-only floor (node:http + openai SDK on the gateway\'s fetch)', model: UPSTREAM_MODEL },
+  { id: 'nest-floor', server: 'nestFloor', label: () => 'NestJS floor (the same SDK call in a one-controller Nest + Express app)', model: UPSTREAM_MODEL },
   { id: 'portkey', server: 'portkey', label: (settings) => `Portkey ${settings.portkeyVersion}`, model: UPSTREAM_MODEL },
   { id: 'gateway', server: 'gateway', label: () => 'latticelm, default configuration (SQLite store)', model: MODEL },
   { id: 'gateway-store-false', server: 'gateway', label: () => 'latticelm, requests with `store: false`', model: MODEL, fields: { store: false } },
@@ -22,6 +23,8 @@ async function startServer(name, settings, fakePort, workDir, log) {
   switch (name) {
     case 'sdkOnly':
       return startSdkOnly(settings, fakePort);
+    case 'nestFloor':
+      return startNestFloor(settings, fakePort);
     case 'portkey': {
       const { entry } = ensurePortkey(settings, log);
       return startPortkey(settings, entry);

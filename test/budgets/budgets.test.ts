@@ -268,3 +268,32 @@ describe('budgets per key and per owner, through the openai SDK', () => {
     assert.equal(view.budget_period_start, Date.parse('2026-03-16T00:00:00Z') / 1000);
   });
 });
+
+describe('budgets and the response cache', () => {
+  let gateway: RunningGateway;
+  before(async () => {
+    await fake.start();
+    gateway = await startGateway({
+      providers: { openai: { type: 'openai', api_key: 'k', endpoint: `${fake.url}/v1` } },
+      models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+      response_cache: { enabled: true },
+      auth: { api_keys: { enabled: true, admin_keys: [ADMIN], keys: [{ name: 'cached', key: KEYS.hard, budget: { usd: usd(1.5), period: 'total' } }] } },
+    });
+  });
+  after(async () => {
+    await gateway?.close();
+    await fake.stop();
+  });
+
+  it('adds nothing for an answer from the cache, which costs nothing', async () => {
+    const sdk = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: KEYS.hard, maxRetries: 0 });
+    const upstreamBefore = fake.requests.length;
+    for (let i = 0; i < 3; i++) {
+      await sdk.responses.create({ model: 'gpt-4o-mini', input: 'the same question' });
+      await gateway.app.get(ApiKeyGate).settled();
+    }
+    assert.equal(fake.requests.length - upstreamBefore, 1, 'two hits');
+    const view = await (await fetch(`${gateway.url}/admin/api/keys/cfg_cached`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    assert.equal(view.spend_usd, usd(1));
+  });
+});

@@ -11,6 +11,7 @@ import { HealthModule } from '@latticelm/health';
 import { ObservabilityModule } from '@latticelm/observability';
 import { PricingModule } from '@latticelm/pricing';
 import { MessagesModule } from '@latticelm/messages';
+import { ResponseCacheModule } from '@latticelm/response-cache';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
@@ -37,6 +38,7 @@ export class AppModule {
         AdminModule.forRoot(config),
         ObservabilityModule.forRoot(config),
         PricingModule.forRoot(config),
+        ResponseCacheModule.forRoot(config),
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }, ResponsesWebSocketServer],

@@ -23,7 +23,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
     app.enableCors({
       origin: config.server.corsOrigins.includes('*') ? true : [...config.server.corsOrigins],
       // Requested headers are reflected: the openai SDK in a browser sends a family of x-stainless-* headers.
-      exposedHeaders: ['x-request-id', 'x-latticelm-dropped-parameters', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+      exposedHeaders: ['x-request-id', 'x-latticelm-dropped-parameters', 'x-latticelm-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
       maxAge: 600,
     });
   }

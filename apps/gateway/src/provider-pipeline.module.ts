@@ -5,13 +5,15 @@ import { EmbeddingsInvoker, ResilientEmbeddingsInvoker } from '@latticelm/embedd
 import { ProviderInstrumentation } from '@latticelm/observability';
 import { CostMeter } from '@latticelm/pricing';
 import { CallInterceptor, ProviderChain, ProviderRegistry, ProvidersModule } from '@latticelm/providers';
+import { ResponseCache, CachingProviderInvoker } from '@latticelm/response-cache';
 import { ProviderInvoker } from '@latticelm/responses';
 import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock, UsageMeter } from '@latticelm/traffic';
 
 /**
  * The composition root of the request path. Each provider's call chain is built here once, in the order it runs:
  *
- *   retries and fallbacks (ResilientProviderInvoker)
+ *   the response cache (CachingProviderInvoker: a hit replays a kept answer and calls nothing; only when enabled)
+ *   → retries and fallbacks (ResilientProviderInvoker)
  *     → usage meter (each attempt's tokens onto the request's scope, for API key token limits; only with keys on)
  *     → instrumentation (metrics, traces; only when observability is on)
  *       → cost (the attempt's usage priced into the request's scope; only when pricing is on)
@@ -60,8 +62,11 @@ type InvokerClass = new (
   shutdown: ShutdownState,
 ) => unknown;
 
+/** What may stand in front of an invoker: the response cache, for responses (absent while it is off). */
+type Decorate = (invoker: ProviderInvoker, cache: ResponseCache | undefined) => ProviderInvoker;
+
 /** An invoker over the call chains, built once at start-up. */
-function invokerOver(provide: abstract new (...args: never[]) => unknown, Invoker: InvokerClass): FactoryProvider {
+function invokerOver(provide: abstract new (...args: never[]) => unknown, Invoker: InvokerClass, decorate?: Decorate): FactoryProvider {
   return {
     provide,
     inject: [
@@ -73,6 +78,7 @@ function invokerOver(provide: abstract new (...args: never[]) => unknown, Invoke
       ShutdownState,
       { token: ProviderInstrumentation, optional: true },
       { token: CostMeter, optional: true },
+      { token: ResponseCache, optional: true },
     ],
     useFactory: (
       config: GatewayConfig,
@@ -83,15 +89,21 @@ function invokerOver(provide: abstract new (...args: never[]) => unknown, Invoke
       shutdown: ShutdownState,
       instrumentation: ProviderInstrumentation | undefined,
       cost: CostMeter | undefined,
-    ) => new Invoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation, cost), events, clock, shutdown),
+      cache: ResponseCache | undefined,
+    ) => {
+      const invoker = new Invoker(config, registry, buildProviderChains(config, registry, breakers, instrumentation, cost), events, clock, shutdown);
+      return decorate ? decorate(invoker as ProviderInvoker, cache) : invoker;
+    },
   };
 }
+
+const withResponseCache: Decorate = (invoker, cache) => (cache ? new CachingProviderInvoker(invoker, cache) : invoker);
 
 @Global()
 @Module({
   imports: [ProvidersModule],
   // POST /v1/embeddings runs each vendor call through the same chains, retry policy and fallbacks as a response.
-  providers: [invokerOver(ProviderInvoker, ResilientProviderInvoker), invokerOver(EmbeddingsInvoker, ResilientEmbeddingsInvoker)],
+  providers: [invokerOver(ProviderInvoker, ResilientProviderInvoker, withResponseCache), invokerOver(EmbeddingsInvoker, ResilientEmbeddingsInvoker)],
   exports: [ProviderInvoker, EmbeddingsInvoker],
 })
 export class ProviderPipelineModule {}

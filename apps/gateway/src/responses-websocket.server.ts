@@ -1,12 +1,13 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingMessage, STATUS_CODES, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ANONYMOUS_OWNER, GatewayError, NormalizedRequest } from '@latticelm/api';
+import { ANONYMOUS_OWNER, CACHE_HEADER, GatewayError, NormalizedRequest, ResponseCacheDirective } from '@latticelm/api';
 import { UpgradeAuthenticator, UpgradeIdentity } from '@latticelm/auth';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { RequestObserver } from '@latticelm/observability';
+import { ResponseCache } from '@latticelm/response-cache';
 import { ResponsesService, ResponsesSocketSession, SocketTurn } from '@latticelm/responses';
 import { ShutdownState, SocketRateLimiter } from '@latticelm/traffic';
 
@@ -31,6 +32,7 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     private readonly shutdown: ShutdownState,
     private readonly rateLimiter: SocketRateLimiter,
     private readonly observer: RequestObserver,
+    @Optional() private readonly cache?: ResponseCache,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,8 +61,11 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     if (path !== PATH) return refuse(socket, GatewayError.notFound(`No WebSocket endpoint at ${path.slice(0, 256)}; use ${PATH}`, 'route_not_found'));
     if (this.shutdown.draining) return refuse(socket, shuttingDown());
     let identity: UpgradeIdentity;
+    let cache: ResponseCacheDirective | undefined;
     try {
       identity = await this.authenticator.authenticate(req);
+      // the connection's principal and headers hold for every turn on it: one cache directive for them all
+      cache = this.cache?.directiveFor(identity.principal, req.headers[CACHE_HEADER]);
     } catch (error) {
       return refuse(socket, GatewayError.from(error));
     }
@@ -71,7 +76,7 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
         pingIntervalMs: this.config.server.websocket.pingIntervalMs,
         maxConnectionAgeMs: this.config.server.websocket.maxConnectionAgeMs,
         maxPendingRequests: this.config.server.websocket.maxPendingRequests,
-        beginTurn: (request) => this.beginTurn(req, request, identity),
+        beginTurn: (request) => this.beginTurn(req, request, identity, cache),
       });
       this.sessions.add(session);
       void session.closed.then(() => this.sessions.delete(session));
@@ -84,12 +89,14 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
    * One turn: the per-client rate limit, then — for a connection a gateway key opened — the key's model list,
    * budgets and limits, as an HTTP request passes them; what they reserve is settled when the turn ends.
    */
-  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, identity: UpgradeIdentity): SocketTurn {
+  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, identity: UpgradeIdentity, cache: ResponseCacheDirective | undefined): SocketTurn {
     const observed = this.observer.beginSocketTurn(request.model);
     const { scope } = observed;
     const { principal, admitTurn } = identity;
     if (principal) scope.caller = principal.subject;
     if (principal?.apiKey) scope.apiKey = principal.apiKey;
+    if (cache) scope.responseCache = cache;
+    else if (this.cache) this.cache.count('bypass');
     let finish: (() => void) | undefined;
     return {
       scope,

@@ -2,5 +2,5 @@ import { Global, Module } from '@nestjs/common';
 import { GatewayEvents } from './gateway-events';
 
 @Global()
-@Module({ providers: [{ provide: GatewayEvents, useValue: new GatewayEvents() }], exports: [GatewayEvents] })
+@Module({ providers: [{ provide: GatewayEvents, useFactory: () => new GatewayEvents() }], exports: [GatewayEvents] })
 export class GatewayEventsModule {}

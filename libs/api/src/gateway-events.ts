@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { CacheStatus } from './request-scope';
 
 /** What the cross-cutting modules tell each other (breakers → metrics, rate limits → metrics, stores → metrics). */
 export interface GatewayEventMap {
@@ -17,6 +18,10 @@ export interface GatewayEventMap {
   'cost.recorded': { provider: string; model: string; usd: number; key?: string };
   /** An attempt whose cost cannot be known: the model has no price, the vendor reported no usage, or it used a figure the table lacks. */
   'cost.unpriced': { provider: string; model: string; reason: UnpricedReason; key?: string };
+  /** What the response cache did with one request (hit, miss, refresh, or bypass when it was kept out). */
+  'response_cache.lookup': { result: CacheStatus };
+  /** A response cache store operation that failed: the request went on as a miss (get) or uncached (set). */
+  'response_cache.error': { store: 'memory' | 'redis'; operation: 'get' | 'set' };
 }
 
 export type UnpricedReason = 'no_price' | 'no_usage' | 'unknown_figure' | 'service_tier';

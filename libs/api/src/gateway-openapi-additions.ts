@@ -34,6 +34,15 @@ export const COST_RESPONSE_FIELD: JsonObject = {
   [EXTENSION_MARK]: true,
 };
 
+/** The response header the response cache sets on the answers it decided on (absent while it is off). */
+export const CACHE_STATUS_HEADER: JsonObject = {
+  description:
+    'latticelm extension, with response_cache enabled: `hit` (answered from the cache: no vendor call, cost 0, ' +
+    "x-latticelm-cost-usd: 0), `miss`, `refresh`, or `bypass` (the request, its API key or the config kept it out).",
+  schema: { enum: ['hit', 'miss', 'refresh', 'bypass'] },
+  [EXTENSION_MARK]: true,
+};
+
 export const GATEWAY_SCHEMAS: Record<string, JsonObject> = {
   GatewayErrorBody: {
     type: 'object',
@@ -109,6 +118,16 @@ export const GATEWAY_SCHEMAS: Record<string, JsonObject> = {
 };
 
 export const GATEWAY_PARAMETERS: Record<string, JsonObject> = {
+  CacheDirective: {
+    name: 'x-latticelm-cache',
+    in: 'header',
+    description:
+      'latticelm extension, with response_cache enabled: `on` answers from the exact response cache when it holds this request, ' +
+      '`off` keeps the request out of it, `refresh` asks the vendor and replaces the kept answer. Omitted: the API key\'s ' +
+      'metadata.response_cache, else response_cache.cache_by_default.',
+    schema: { enum: ['on', 'off', 'refresh'] },
+    [EXTENSION_MARK]: true,
+  },
   ResponseId: { name: 'id', in: 'path', required: true, description: 'The id of a stored response (`resp_…`).', schema: { type: 'string' } },
   After: { name: 'after', in: 'query', description: 'Return items after this item id.', schema: { type: 'string' } },
   Before: { name: 'before', in: 'query', description: 'Return items before this item id.', schema: { type: 'string' } },

@@ -1,11 +1,13 @@
 import { CHAT_COMPLETIONS_SCHEMAS, chatCompletionsPaths, CHAT_COMPLETIONS_TAG } from './chat-completions/chat-completions-openapi';
 import {
   BEARER_SCHEME,
+  CACHE_STATUS_HEADER,
   ERROR_RESPONSES,
   EXTENSION_MARK,
   GATEWAY_PARAMETERS,
   GATEWAY_SCHEMAS,
   JsonObject,
+  JsonValue,
   PROVIDER_REQUEST_FIELD,
   PROVIDER_RESPONSE_FIELD,
   COST_RESPONSE_FIELD,
@@ -161,6 +163,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     paths[options.metricsPath] = metricsPath();
     tags.push(METRICS_TAG);
   }
+  for (const path of [`${V1}/responses`, `${V1}/chat/completions`, `${V1}/messages`]) documentResponseCache(paths[path]?.post);
   if (options.bearerAuth) requireBearer(paths);
 
   return {
@@ -191,6 +194,16 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
 function addProperty(target: JsonObject, name: string, value: JsonObject): void {
   const properties = (target.properties ?? {}) as JsonObject;
   target.properties = { ...properties, [name]: value };
+}
+
+/** The routes the response cache serves take its request header and name what it did in a response header. */
+function documentResponseCache(operation: JsonObject | JsonObject[] | undefined): void {
+  if (!operation || Array.isArray(operation)) return;
+  operation.parameters = [...((operation.parameters as JsonValue[] | undefined) ?? []), parameter('CacheDirective')];
+  const responses = operation.responses as Record<string, JsonObject>;
+  const ok = responses['200'];
+  const headers = (ok.headers ?? {}) as JsonObject;
+  responses['200'] = { ...ok, headers: { ...headers, 'x-latticelm-cache': CACHE_STATUS_HEADER } };
 }
 
 function requireBearer(paths: Record<string, Record<string, JsonObject | JsonObject[]>>): void {

@@ -16,3 +16,4 @@ export * from './foreign-compaction';
 export * from './normalize-compact-request';
 export * from './chat-completions/normalize-chat-completions-request';
 export * from './openai-error-body';
+export * from './response-cacheable.decorator';

@@ -21,7 +21,29 @@ export interface RequestScope {
   costUsd?: number;
   /** an attempt's cost could not be known: then no cost is reported at all, never a partial one */
   costUnknown?: boolean;
+  /** what the response cache is to do with this request: set only while `response_cache.enabled`, on the routes it serves */
+  responseCache?: ResponseCacheDirective;
+  /** what the response cache did (the `x-latticelm-cache` response header) */
+  cacheStatus?: CacheStatus;
+  /** answered from the response cache: no vendor was called, nothing is billed (`costUsd` 0) */
+  cacheHit?: boolean;
 }
+
+/**
+ * `use`: answer from the cache when it holds the answer, else call the vendor and keep its answer; `refresh`: call
+ * the vendor even so, and replace what is kept. `partition`: whose answers these are (an API key's, a subject's, or
+ * everyone's when the cache is shared), part of the cache key.
+ */
+export interface ResponseCacheDirective {
+  mode: 'use' | 'refresh';
+  partition: string;
+}
+
+/** `bypass`: the config, the API key or the request kept this request out of the cache. */
+export type CacheStatus = 'hit' | 'miss' | 'refresh' | 'bypass';
+
+/** The response cache's request directive (`on`, `off`, `refresh`) and its answer (a CacheStatus). */
+export const CACHE_HEADER = 'x-latticelm-cache';
 
 /** The cost of a JSON response in USD, when every attempt that served it was priced. */
 export const COST_HEADER = 'x-latticelm-cost-usd';
@@ -40,12 +62,14 @@ export function formatUsd(usd: number): string {
 export const DROPPED_PARAMETERS_HEADER = 'x-latticelm-dropped-parameters';
 
 /**
- * The response headers a scope asks for: the dropped-parameters notice, and the cost once it is known (a JSON
- * answer is written after its call ended; a stream's headers go out before, so it carries its cost in the body).
+ * The response headers a scope asks for: the dropped-parameters notice, the response cache's status, and the cost
+ * once it is known (a JSON answer is written after its call ended; a stream's headers go out before, so it carries
+ * its cost in the body — except a cache hit's, known to be 0 from the start).
  */
 export function scopeHeaders(scope: RequestScope): Record<string, string> {
   const headers: Record<string, string> = {};
   if (scope.droppedParameters?.length) headers[DROPPED_PARAMETERS_HEADER] = scope.droppedParameters.join(', ');
+  if (scope.cacheStatus) headers[CACHE_HEADER] = scope.cacheStatus;
   const cost = knownCost(scope);
   if (cost !== undefined) headers[COST_HEADER] = formatUsd(cost);
   return headers;

@@ -1,5 +1,5 @@
 import type { ConfigReader } from './config-reader';
-import type { ApiKeyBudget, ApiKeyLimits, ApiKeysConfig, DeclaredApiKey, DeclaredOwnerBudget } from './gateway-config';
+import { API_KEY_CACHE_METADATA, API_KEY_CACHE_VALUES, type ApiKeyBudget, type ApiKeyLimits, type ApiKeysConfig, type DeclaredApiKey, type DeclaredOwnerBudget } from './gateway-config';
 
 /** Every gateway-issued key starts with this, so a bearer credential is told from a JWT without a lookup. */
 export const API_KEY_PREFIX = 'lm-';
@@ -64,6 +64,10 @@ function declaredKey(read: ConfigReader, path: string): DeclaredApiKey {
   if (expiresAt !== undefined && Number.isNaN(expiresAt)) read.problem(`${shown}.expires_at`, `must be an ISO 8601 time, got "${expires}"`);
   const metadata: Record<string, string> = {};
   for (const field of Object.keys(read.mapping(`${path}.metadata`))) metadata[field] = read.string(`${path}.metadata.${field}`, '');
+  const cache = metadata[API_KEY_CACHE_METADATA];
+  if (cache !== undefined && !(API_KEY_CACHE_VALUES as readonly string[]).includes(cache)) {
+    read.problem(`${shown}.metadata.${API_KEY_CACHE_METADATA}`, `must be one of ${API_KEY_CACHE_VALUES.join(', ')} (the key's response cache opt-in), got "${cache}"`);
+  }
   const key: DeclaredApiKey = {
     id: read.string(`${path}.id`, `cfg_${name.replace(/[^A-Za-z0-9_-]/g, '_')}`),
     name,

@@ -12,6 +12,7 @@ import {
   ProviderType,
 } from './gateway-config';
 import { buildApiKeysConfig } from './build-api-keys-config';
+import { buildResponseCacheConfig } from './build-response-cache-config';
 import { isCidr, parseAddress } from './parse-values';
 import { overrideOrigins, type RawConfig } from './raw-config-reader';
 import { closest, unknownKeyProblems } from './unknown-keys';
@@ -115,6 +116,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
         },
       },
     },
+    responseCache: buildResponseCacheConfig(read),
     admin: { enabled: read.boolean('admin.enabled', false) },
     pricing: { enabled: read.boolean('pricing.enabled', true) },
     source,

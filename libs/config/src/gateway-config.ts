@@ -160,6 +160,28 @@ export interface ApiKeysConfig {
   ownerBudgets: DeclaredOwnerBudget[];
 }
 
+/** `metadata.response_cache` on an API key: `on` opts the key in, `off` keeps its requests out of the cache. */
+export const API_KEY_CACHE_METADATA = 'response_cache';
+export const API_KEY_CACHE_VALUES = ['on', 'off'] as const;
+
+/** The exact response cache (`response_cache`): off unless enabled. */
+export interface ResponseCacheConfig {
+  enabled: boolean;
+  /** cache a request whose key and `x-latticelm-cache` header say nothing (false: only those that opt in) */
+  cacheByDefault: boolean;
+  store: 'memory' | 'redis';
+  ttlMs: number;
+  /** one cache for every caller, instead of one per API key (or per subject without a key) */
+  shared: boolean;
+  /** memory store: at most this many answers, and this many bytes of them */
+  maxEntries: number;
+  maxBytes: number;
+  /** a larger answer is not cached */
+  maxEntryBytes: number;
+  redisUrl: string;
+  keyPrefix: string;
+}
+
 export interface ObservabilityConfig {
   enabled: boolean;
   metrics: {
@@ -208,6 +230,7 @@ export interface GatewayConfig {
   rateLimit: RateLimitConfig;
   auth: AuthConfig;
   observability: ObservabilityConfig;
+  responseCache: ResponseCacheConfig;
   admin: { enabled: boolean };
   /** the cost of each response, from the vendor's usage and the price table (header, metrics, trace) */
   pricing: { enabled: boolean };

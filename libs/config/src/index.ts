@@ -9,3 +9,4 @@ export * from './redact-config';
 export * from './operational-paths';
 export * from './unknown-keys';
 export * from './build-api-keys-config';
+export * from './build-response-cache-config';

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RequestWithPrincipal, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
+import { RequestWithPrincipal, ResponseCacheable, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
 import { ResponsesService, requestAbortSignal } from '@latticelm/responses';
 import { CountTokensService } from './count-tokens.service';
 import { MessagesSseWriter } from './messages-sse-writer';
@@ -22,6 +22,7 @@ export class MessagesController {
   ) {}
 
   @Post()
+  @ResponseCacheable()
   async create(@Req() req: GatewayRequest, @Res() res: Response): Promise<void> {
     const request = normalizeMessagesRequest(req.body);
     const context = { owner: ownerOf(req), signal: requestAbortSignal(res), scope: requestScopeOf(req) };

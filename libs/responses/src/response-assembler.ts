@@ -43,6 +43,25 @@ interface OpenHostedCall {
   outputIndex: number;
 }
 
+/** How a response that was not failed ends, by the last finish reason its provider gave. */
+export function terminalStatusOf(reason: FinishReason | undefined): 'completed' | 'incomplete' {
+  switch (reason) {
+    case 'max_output_tokens':
+    case 'content_filter':
+      return 'incomplete';
+    case 'stop':
+    case 'tool_calls':
+    case 'unknown':
+    case undefined:
+      return 'completed';
+    default: {
+      const _exhaustive: never = reason;
+      void _exhaustive;
+      return 'completed';
+    }
+  }
+}
+
 const EMPTY_USAGE: ProviderUsage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
 
 /**
@@ -152,7 +171,7 @@ export class ResponseAssembler {
    * waits for announce(), so that the response can be stored before the client hears it is complete.
    */
   complete(): ResponseResource {
-    const status = this.terminalStatus();
+    const status = terminalStatusOf(this.finishReason);
     if (!this.finished) {
       const itemStatus = status === 'incomplete' ? 'incomplete' : 'completed';
       this.closeCurrent(itemStatus);
@@ -199,25 +218,6 @@ export class ResponseAssembler {
       error,
       usage: terminal ? this.buildUsage() : null,
     };
-  }
-
-  private terminalStatus(): 'completed' | 'incomplete' {
-    const reason = this.finishReason;
-    switch (reason) {
-      case 'max_output_tokens':
-      case 'content_filter':
-        return 'incomplete';
-      case 'stop':
-      case 'tool_calls':
-      case 'unknown':
-      case undefined:
-        return 'completed';
-      default: {
-        const _exhaustive: never = reason;
-        void _exhaustive;
-        return 'completed';
-      }
-    }
   }
 
   private incompleteReason(): 'max_output_tokens' | 'content_filter' {

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CompactResource, GatewayError, RequestWithPrincipal, normalizeCompactRequest, normalizeRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
+import { CompactResource, GatewayError, RequestWithPrincipal, ResponseCacheable, normalizeCompactRequest, normalizeRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
 import { ConversationStore } from '@latticelm/conversations';
 import { CompactionService } from './compaction/compaction.service';
 import { ListQuery, listInputItems } from './list-input-items';
@@ -20,6 +20,7 @@ export class ResponsesController {
   ) {}
 
   @Post()
+  @ResponseCacheable()
   async create(@Req() req: GatewayRequest, @Res() res: Response): Promise<void> {
     const request = normalizeRequest(req.body);
     const context = { owner: ownerOf(req), signal: requestAbortSignal(res), scope: requestScopeOf(req) };

@@ -78,7 +78,7 @@ export class ApiKeyGate {
     }
     if ('refused' in lookup) throw unauthorized(lookup.refused, 'invalid_api_key');
     const { record } = lookup;
-    const apiKey = { id: record.id, name: record.name, ...(record.models.length ? { models: record.models } : {}) };
+    const apiKey = { id: record.id, name: record.name, metadata: record.metadata, ...(record.models.length ? { models: record.models } : {}) };
     return { principal: { subject: record.owner, claims: {}, via: 'api_key', apiKey }, record };
   }
 

@@ -1,5 +1,5 @@
 import { GatewayError } from '@latticelm/api';
-import type { ApiKeyBudget, ApiKeyLimits } from '@latticelm/config';
+import { API_KEY_CACHE_METADATA, API_KEY_CACHE_VALUES, type ApiKeyBudget, type ApiKeyLimits } from '@latticelm/config';
 
 export interface CreateKeyInput {
   name: string;
@@ -88,6 +88,11 @@ function parseMetadata(value: unknown): Record<string, string> {
   if (entries.length > 16) throw invalid('metadata', "'metadata' holds at most 16 entries");
   for (const [key, entry] of entries) {
     if (typeof entry !== 'string' || entry.length > 512 || key.length > 64) throw invalid(`metadata.${key}`, `'metadata.${key}' must be a string of at most 512 characters (keys at most 64)`);
+  }
+  const cache = value[API_KEY_CACHE_METADATA];
+  if (cache !== undefined && !(API_KEY_CACHE_VALUES as readonly unknown[]).includes(cache)) {
+    const param = `metadata.${API_KEY_CACHE_METADATA}`;
+    throw invalid(param, `'${param}' must be one of ${API_KEY_CACHE_VALUES.join(', ')} (the key's response cache opt-in)`);
   }
   return value as Record<string, string>;
 }

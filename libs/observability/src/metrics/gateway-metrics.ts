@@ -35,6 +35,8 @@ export class GatewayMetrics {
     @InjectMetric(METRIC.storeErrors) readonly storeErrors: Counter<string>,
     @InjectMetric(METRIC.cost) readonly cost: Counter<string>,
     @InjectMetric(METRIC.unpriced) readonly unpriced: Counter<string>,
+    @InjectMetric(METRIC.responseCache) readonly responseCache: Counter<string>,
+    @InjectMetric(METRIC.responseCacheErrors) readonly responseCacheErrors: Counter<string>,
   ) {}
 
   recordHttp(method: string, route: string, status: string, seconds: number): void {

@@ -26,6 +26,8 @@ export const METRIC = {
   storeErrors: 'latticelm_conversation_store_errors_total',
   cost: 'latticelm_cost_usd_total',
   unpriced: 'latticelm_unpriced_requests_total',
+  responseCache: 'latticelm_response_cache_total',
+  responseCacheErrors: 'latticelm_response_cache_errors_total',
 } as const;
 
 const LATENCY_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -69,5 +71,7 @@ export const METRIC_PROVIDERS = [
   makeHistogramProvider({ name: METRIC.storeDuration, help: 'Conversation store operation latency in seconds.', labelNames: ['store', 'operation', 'outcome'], buckets: STORE_BUCKETS }),
   makeCounterProvider({ name: METRIC.storeErrors, help: 'Failed conversation store operations.', labelNames: ['store', 'operation'] }),
   makeCounterProvider({ name: METRIC.cost, help: 'Cost in USD of provider calls, from the usage the vendor reported and the price table.', labelNames: MODEL_KEY }),
+  makeCounterProvider({ name: METRIC.responseCache, help: 'Requests the response cache decided on, by result: hit, miss, refresh, bypass.', labelNames: ['result'] }),
+  makeCounterProvider({ name: METRIC.responseCacheErrors, help: 'Failed response cache store operations (the request went on without the cache).', labelNames: ['store', 'operation'] }),
   makeCounterProvider({ name: METRIC.unpriced, help: 'Provider calls whose cost is unknown, by reason: no_price, no_usage, unknown_figure, service_tier.', labelNames: [...MODEL_KEY, 'reason'] }),
 ];

@@ -52,6 +52,8 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
         const labels = { provider, model: this.labels.forName(model), reason };
         metrics.unpriced.inc(key === undefined ? labels : { ...labels, key: this.keys.of(key) });
       }),
+      this.events.on('response_cache.lookup', ({ result }) => metrics.responseCache.inc({ result })),
+      this.events.on('response_cache.error', ({ store, operation }) => metrics.responseCacheErrors.inc({ store, operation })),
     ];
   }
 

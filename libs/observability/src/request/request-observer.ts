@@ -124,6 +124,7 @@ export class RequestObserver {
           stream: true,
           outcome: failed && status === 200 ? 'failed' : undefined,
           cost_usd: knownCost(observation),
+          cache: observation.cacheStatus,
         }, 'Access');
       },
     };
@@ -155,6 +156,7 @@ export class RequestObserver {
       if (this.callers && observation.caller !== undefined) span.setAttribute('user.id', observation.caller);
       const cost = knownCost(observation);
       if (cost !== undefined) span.setAttribute('latticelm.cost_usd', cost);
+      if (observation.cacheStatus !== undefined) span.setAttribute('latticelm.response_cache', observation.cacheStatus);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     }
@@ -171,6 +173,7 @@ export class RequestObserver {
       aborted: aborted || undefined,
       outcome: observation.streamFailed ? 'failed' : undefined,
       cost_usd: knownCost(observation),
+      cache: observation.cacheStatus,
       trace_id: span?.spanContext().traceId,
     }, 'Access');
   }

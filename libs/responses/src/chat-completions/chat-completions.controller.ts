@@ -1,6 +1,6 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { RequestWithPrincipal, normalizeChatCompletionsRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
+import { RequestWithPrincipal, ResponseCacheable, normalizeChatCompletionsRequest, ownerOf, requestScopeOf, scopeHeaders } from '@latticelm/api';
 import { ResponsesService } from '../responses.service';
 import { requestAbortSignal } from '../request-abort-signal';
 import { writeJson } from '../write-json';
@@ -17,6 +17,7 @@ export class ChatCompletionsController {
   constructor(private readonly responses: ResponsesService) {}
 
   @Post('completions')
+  @ResponseCacheable()
   async create(@Req() req: Request & RequestWithPrincipal, @Res() res: Response): Promise<void> {
     const { request, includeUsage } = normalizeChatCompletionsRequest(req.body);
     const context = { owner: ownerOf(req), signal: requestAbortSignal(res), scope: requestScopeOf(req) };
