@@ -15,7 +15,7 @@ export const COMMITTED_OPENAPI_FILE = 'docs/openapi.json';
 
 type DocumentOptions = Omit<GatewayOpenApiOptions, 'version'>;
 
-const COMMITTED_OPTIONS: DocumentOptions = { bearerAuth: true, admin: true, apiKeys: true, metricsPath: '/metrics', exampleModel: 'gpt-4o-mini' };
+const COMMITTED_OPTIONS: DocumentOptions = { bearerAuth: true, admin: true, apiKeys: true, usageLog: true, metricsPath: '/metrics', exampleModel: 'gpt-4o-mini' };
 
 /** What this configuration serves: the operations that are on, and a model it can answer for the example. */
 export function documentOptions(config: GatewayConfig, exampleModel: string): DocumentOptions {
@@ -23,6 +23,7 @@ export function documentOptions(config: GatewayConfig, exampleModel: string): Do
     bearerAuth: config.auth.enabled || config.auth.apiKeys.enabled,
     admin: config.admin.enabled,
     apiKeys: config.auth.apiKeys.enabled,
+    usageLog: config.usageLog.enabled,
     metricsPath: metricsEnabled(config) ? config.observability.metrics.path : undefined,
     exampleModel,
   };

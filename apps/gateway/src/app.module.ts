@@ -14,6 +14,7 @@ import { MessagesModule } from '@latticelm/messages';
 import { ResponseCacheModule } from '@latticelm/response-cache';
 import { ResponsesModule } from '@latticelm/responses';
 import { TrafficModule } from '@latticelm/traffic';
+import { UsageLogModule } from '@latticelm/usage';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { ProviderPipelineModule } from './provider-pipeline.module';
 import { ResponsesWebSocketServer } from './responses-websocket.server';
@@ -38,6 +39,7 @@ export class AppModule {
         AdminModule.forRoot(config),
         ObservabilityModule.forRoot(config),
         PricingModule.forRoot(config),
+        UsageLogModule.forRoot(config),
         ResponseCacheModule.forRoot(config),
         HealthModule,
       ],

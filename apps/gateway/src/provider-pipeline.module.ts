@@ -14,7 +14,8 @@ import { CircuitBreakers, ResilientProviderInvoker, ShutdownState, TrafficClock,
  *
  *   the response cache (CachingProviderInvoker: a hit replays a kept answer and calls nothing; only when enabled)
  *   → retries and fallbacks (ResilientProviderInvoker)
- *     → usage meter (each attempt's tokens onto the request's scope, for API key token limits; only with keys on)
+ *     → usage meter (each attempt's tokens onto the request's scope, for API key token limits and the usage log;
+ *       only with either on)
  *     → instrumentation (metrics, traces; only when observability is on)
  *       → cost (the attempt's usage priced into the request's scope; only when pricing is on)
  *         → circuit breaker
@@ -32,7 +33,7 @@ export function buildProviderChains(
   cost: CostMeter | undefined,
 ): Map<string, ProviderChain> {
   const chains = new Map<string, ProviderChain>();
-  const usageMeter = config.auth.apiKeys.enabled ? new UsageMeter() : undefined;
+  const usageMeter = config.auth.apiKeys.enabled || config.usageLog.enabled ? new UsageMeter() : undefined;
   for (const provider of registry.all()) {
     const providerConfig = config.providers[provider.name];
     const interceptors: CallInterceptor[] = [];

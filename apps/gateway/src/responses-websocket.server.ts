@@ -90,11 +90,9 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
    * budgets and limits, as an HTTP request passes them; what they reserve is settled when the turn ends.
    */
   private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, identity: UpgradeIdentity, cache: ResponseCacheDirective | undefined): SocketTurn {
-    const observed = this.observer.beginSocketTurn(request.model);
-    const { scope } = observed;
     const { principal, admitTurn } = identity;
-    if (principal) scope.caller = principal.subject;
-    if (principal?.apiKey) scope.apiKey = principal.apiKey;
+    const observed = this.observer.beginSocketTurn(request.model, principal, request);
+    const { scope } = observed;
     if (cache) scope.responseCache = cache;
     else if (this.cache) this.cache.count('bypass');
     let finish: (() => void) | undefined;

@@ -18,6 +18,10 @@ export interface GatewayEventMap {
   'cost.recorded': { provider: string; model: string; usd: number; key?: string };
   /** An attempt whose cost cannot be known: the model has no price, the vendor reported no usage, or it used a figure the table lacks. */
   'cost.unpriced': { provider: string; model: string; reason: UnpricedReason; key?: string };
+  /** One usage-log write of `records` records (one multi-row insert), which failed when not `ok` (they stay buffered). */
+  'usage.flushed': { store: string; records: number; durationMs: number; ok: boolean };
+  /** Usage records the log let go of: the oldest, when its bounded buffer was full (the store down or too slow). */
+  'usage.dropped': { store: string; records: number };
   /** What the response cache did with one request (hit, miss, refresh, or bypass when it was kept out). */
   'response_cache.lookup': { result: CacheStatus };
   /** A response cache store operation that failed: the request went on as a miss (get) or uncached (set). */

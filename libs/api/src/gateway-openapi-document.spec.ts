@@ -176,6 +176,27 @@ describe('gateway OpenAPI document', () => {
     assert.deepEqual(refs.filter((ref) => resolvePointer(withAuth, ref) === undefined), []);
   });
 
+  it('adds the usage log\'s routes when it is on, and their answers validate against their schemas', () => {
+    const usage = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: true, admin: false, usageLog: true, exampleModel: 'gpt-4o-mini' });
+    assert.deepEqual(Object.keys(paths(usage)).filter((path) => path.startsWith('/admin/')).sort(), ['/admin/api/requests', '/admin/api/usage']);
+    assert.equal(paths(withAuth)['/admin/api/usage'], undefined, 'off: absent');
+    assert.deepEqual([...new Set(collectRefs(usage))].filter((ref) => resolvePointer(usage, ref) === undefined), []);
+    const ajv = newAjv();
+    ajv.addSchema({ ...usage, $id: 'usage' });
+    const totals = { requests: 2, errors: 0, input_tokens: 10, cached_tokens: 0, cache_write_tokens: 0, output_tokens: 4, reasoning_tokens: 0, cost_usd: null, unpriced_requests: 2 };
+    const percentiles = { latency_ms_p50: 12.5, latency_ms_p95: 40, ttft_ms_p50: null, ttft_ms_p95: null };
+    const list = { object: 'list', group_by: 'key', from: '2026-01-01T00:00:00.000Z', to: '2026-01-08T00:00:00.000Z', data: [{ key_id: null, key_name: null, ...totals, ...percentiles }] };
+    const validateList = ajv.getSchema('usage#/components/schemas/UsageList');
+    assert.ok(validateList?.(list), JSON.stringify(validateList?.errors));
+    const record = {
+      time: '2026-01-01T00:00:00.000Z', request_id: 'r', key_id: 'key_1', key_name: 'ci', owner: 'team', model: 'm', provider: 'p', route: 'POST /v1/responses', status: 200,
+      outcome: 'ok', stream: true, input_tokens: 1, cached_tokens: 0, cache_write_tokens: 0, output_tokens: 1, reasoning_tokens: 0, cost_usd: 0.1, latency_ms: 3, ttft_ms: 1, cache_hit: null,
+    };
+    const validateRequests = ajv.getSchema('usage#/components/schemas/UsageRequestList');
+    assert.ok(validateRequests?.({ object: 'list', data: [record], has_more: false }), JSON.stringify(validateRequests?.errors));
+    assert.equal(validateRequests?.({ object: 'list', data: [{ ...record, outcome: 'meh' }], has_more: false }), false);
+  });
+
   it('gives POST /v1/responses an example request that the request schema accepts, with the configured model', () => {
     const ajv = newAjv();
     ajv.addSchema({ ...document, $id: 'gateway' });

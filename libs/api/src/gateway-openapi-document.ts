@@ -16,6 +16,7 @@ import { EMBEDDINGS_SCHEMAS, EMBEDDINGS_TAG, embeddingsPath } from './gateway-op
 import { KEYS_PATHS, KEYS_SCHEMAS, KEYS_TAG } from './gateway-openapi-keys';
 import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
 import { MESSAGES_SCHEMAS, MESSAGES_TAG, messagesPaths } from './gateway-openapi-messages';
+import { USAGE_PATHS, USAGE_SCHEMAS, USAGE_TAG } from './gateway-openapi-usage';
 
 export type { JsonObject, JsonValue } from './gateway-openapi-additions';
 
@@ -30,6 +31,8 @@ export interface GatewayOpenApiOptions {
   admin: boolean;
   /** auth.api_keys.enabled: the admin API of keys and owners' budgets */
   apiKeys?: boolean;
+  /** usage_log.enabled: the usage and recent-requests routes of the admin API */
+  usageLog?: boolean;
   /** the metrics path when Prometheus metrics are served */
   metricsPath?: string;
 }
@@ -60,7 +63,15 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   if (!create || !schemas?.CreateResponseBody || !schemas.ResponseResource) {
     throw new Error('the Open Responses document has no POST /responses, CreateResponseBody or ResponseResource');
   }
-  for (const name of [...Object.keys(GATEWAY_SCHEMAS), ...Object.keys(OPERATOR_SCHEMAS), ...Object.keys(KEYS_SCHEMAS), ...Object.keys(EMBEDDINGS_SCHEMAS), ...Object.keys(MESSAGES_SCHEMAS), ...Object.keys(CHAT_COMPLETIONS_SCHEMAS)]) {
+  for (const name of [
+    ...Object.keys(GATEWAY_SCHEMAS),
+    ...Object.keys(OPERATOR_SCHEMAS),
+    ...Object.keys(KEYS_SCHEMAS),
+    ...Object.keys(EMBEDDINGS_SCHEMAS),
+    ...Object.keys(MESSAGES_SCHEMAS),
+    ...Object.keys(CHAT_COMPLETIONS_SCHEMAS),
+    ...Object.keys(USAGE_SCHEMAS),
+  ]) {
     if (name in schemas) throw new Error(`the Open Responses document now defines ${name}; rename the gateway's schema`);
   }
   addProperty(schemas.CreateResponseBody, 'provider', PROVIDER_REQUEST_FIELD);
@@ -159,6 +170,10 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     Object.assign(paths, KEYS_PATHS);
     tags.push(KEYS_TAG);
   }
+  if (options.usageLog) {
+    Object.assign(paths, USAGE_PATHS);
+    tags.push(USAGE_TAG);
+  }
   if (options.metricsPath !== undefined) {
     paths[options.metricsPath] = metricsPath();
     tags.push(METRICS_TAG);
@@ -181,7 +196,16 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...CHAT_COMPLETIONS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}), ...(options.apiKeys ? KEYS_SCHEMAS : {}) },
+      schemas: {
+        ...schemas,
+        ...GATEWAY_SCHEMAS,
+        ...EMBEDDINGS_SCHEMAS,
+        ...MESSAGES_SCHEMAS,
+        ...CHAT_COMPLETIONS_SCHEMAS,
+        ...(options.admin ? OPERATOR_SCHEMAS : {}),
+        ...(options.apiKeys ? KEYS_SCHEMAS : {}),
+        ...(options.usageLog ? USAGE_SCHEMAS : {}),
+      },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.

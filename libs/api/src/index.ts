@@ -11,6 +11,7 @@ export * from './gateway-events';
 export * from './gateway-events.module';
 export * from './gateway-openapi-document';
 export * from './request-scope';
+export * from './usage-recorder';
 export * from './nesting-limit';
 export * from './foreign-compaction';
 export * from './normalize-compact-request';

@@ -11,8 +11,13 @@ export interface RequestScope {
   caller?: string;
   /** the gateway API key that authenticated the request, when one did */
   apiKey?: { id: string; name: string };
-  /** tokens the vendors reported for this request, every attempt summed (kept only while API key limits need it) */
-  usage?: { inputTokens: number; outputTokens: number };
+  /**
+   * tokens the vendors reported for this request, every attempt summed (kept only while API key limits or the
+   * usage log need it). Cached and cache-write tokens are part of input, reasoning part of output.
+   */
+  usage?: { inputTokens: number; outputTokens: number; cachedTokens?: number; cacheWriteTokens?: number; reasoningTokens?: number };
+  /** performance.now() at the first output event of any attempt (kept with `usage`), for time to first token */
+  firstOutputAt?: number;
   /** a stream that ended with response.failed after its 200 went out */
   streamFailed?: boolean;
   /** request fields a provider could not honour and dropped (`unsupported_parameters: drop`) */

@@ -12,6 +12,7 @@ import {
   ProviderType,
 } from './gateway-config';
 import { buildApiKeysConfig } from './build-api-keys-config';
+import { buildUsageLogConfig } from './build-usage-log-config';
 import { buildResponseCacheConfig } from './build-response-cache-config';
 import { isCidr, parseAddress } from './parse-values';
 import { overrideOrigins, type RawConfig } from './raw-config-reader';
@@ -52,6 +53,15 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
   const invalidProviders = new Set<string>();
   const providers = buildProviders(read, invalidProviders);
   const models = buildModels(read, providers, invalidProviders);
+  const auth: GatewayConfig['auth'] = {
+    enabled: read.boolean('auth.enabled', false),
+    issuer: read.string('auth.issuer', ''),
+    audience: read.string('auth.audience', ''),
+    adminClaim: read.string('auth.admin_claim', 'roles'),
+    adminValue: read.string('auth.admin_value', 'admin'),
+    clockSkewMs: read.duration('auth.clock_skew', 30_000),
+    apiKeys: buildApiKeysConfig(read),
+  };
   const config: GatewayConfig = {
     server: {
       host: parsedAddress?.port === undefined ? '' : parsedAddress.host,
@@ -83,15 +93,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
       redisUrl: read.string('rate_limit.redis_url', 'redis://127.0.0.1:6379'),
       keyPrefix: read.string('rate_limit.key_prefix', 'latticelm:ratelimit:'),
     },
-    auth: {
-      enabled: read.boolean('auth.enabled', false),
-      issuer: read.string('auth.issuer', ''),
-      audience: read.string('auth.audience', ''),
-      adminClaim: read.string('auth.admin_claim', 'roles'),
-      adminValue: read.string('auth.admin_value', 'admin'),
-      clockSkewMs: read.duration('auth.clock_skew', 30_000),
-      apiKeys: buildApiKeysConfig(read),
-    },
+    auth,
     observability: {
       enabled: read.boolean('observability.enabled', false),
       metrics: {
@@ -119,6 +121,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
     responseCache: buildResponseCacheConfig(read),
     admin: { enabled: read.boolean('admin.enabled', false) },
     pricing: { enabled: read.boolean('pricing.enabled', true) },
+    usageLog: buildUsageLogConfig(read, auth),
     source,
   };
 

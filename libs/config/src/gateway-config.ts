@@ -160,6 +160,28 @@ export interface ApiKeysConfig {
   ownerBudgets: DeclaredOwnerBudget[];
 }
 
+/** `usage_log`: one record per model request, written in batches, kept raw for `retentionMs`, then as daily roll-ups. */
+export interface UsageLogConfig {
+  enabled: boolean;
+  /** the buffer is written at least this often */
+  flushIntervalMs: number;
+  /** ... and as soon as it holds this many records (one multi-row insert each) */
+  batchSize: number;
+  /** records held while the store cannot take them; past it the oldest are dropped (and counted) */
+  maxBuffered: number;
+  /** raw records are kept at least this long, then rolled up into one row per day, key, owner, model and provider */
+  retentionMs: number;
+  /** daily roll-ups are kept this long */
+  rollupRetentionMs: number;
+  /** how often the roll-up and clean-up job runs */
+  rollupIntervalMs: number;
+  /** memory and Redis keep the most recent records in a list this long (SQL keeps every one for the retention) */
+  maxRecentRecords: number;
+  /** keep the request's input text, truncated to `promptMaxChars` characters (off: no prompt text at all) */
+  includePrompts: boolean;
+  promptMaxChars: number;
+}
+
 /** `metadata.response_cache` on an API key: `on` opts the key in, `off` keeps its requests out of the cache. */
 export const API_KEY_CACHE_METADATA = 'response_cache';
 export const API_KEY_CACHE_VALUES = ['on', 'off'] as const;
@@ -234,6 +256,7 @@ export interface GatewayConfig {
   admin: { enabled: boolean };
   /** the cost of each response, from the vendor's usage and the price table (header, metrics, trace) */
   pricing: { enabled: boolean };
+  usageLog: UsageLogConfig;
   /** Where the configuration came from, for logs: a file path or "defaults". */
   source: string;
 }

@@ -9,4 +9,5 @@ export * from './redact-config';
 export * from './operational-paths';
 export * from './unknown-keys';
 export * from './build-api-keys-config';
+export * from './build-usage-log-config';
 export * from './build-response-cache-config';

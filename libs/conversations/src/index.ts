@@ -9,3 +9,4 @@ export * from './conversations.module';
 export * from './sql/api-keys-table';
 export * from './sql/budget-tables';
 export { sqlDialectOf, type SqlDialect } from './sql/upsert-statement';
+export * from './sql/usage-tables';

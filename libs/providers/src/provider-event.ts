@@ -86,3 +86,37 @@ export interface HostedCallDraft {
   status?: string;
   [field: string]: unknown;
 }
+
+/**
+ * Whether an event carries output: the first one is the "first token" of time to first token (the metrics'
+ * definition too). Item and part boundaries, usage and annotations carry none.
+ */
+export function isOutputEvent(event: ProviderEvent): boolean {
+  switch (event.type) {
+    case 'text.delta':
+    case 'refusal.delta':
+    case 'reasoning.delta':
+    case 'reasoning.summary.delta':
+    case 'tool_call.start':
+    case 'hosted_call.start':
+      return true;
+    case 'message.start':
+    case 'message.part':
+    case 'reasoning.start':
+    case 'reasoning.summary.part':
+    case 'reasoning.encrypted':
+    case 'tool_call.delta':
+    case 'tool_call.done':
+    case 'usage':
+    case 'finish':
+    case 'model':
+    case 'text.annotation':
+    case 'hosted_call.progress':
+    case 'hosted_call.done':
+      return false;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}

@@ -35,6 +35,9 @@ export class GatewayMetrics {
     @InjectMetric(METRIC.storeErrors) readonly storeErrors: Counter<string>,
     @InjectMetric(METRIC.cost) readonly cost: Counter<string>,
     @InjectMetric(METRIC.unpriced) readonly unpriced: Counter<string>,
+    @InjectMetric(METRIC.usageWritten) readonly usageWritten: Counter<string>,
+    @InjectMetric(METRIC.usageDropped) readonly usageDropped: Counter<string>,
+    @InjectMetric(METRIC.usageFlushDuration) readonly usageFlushDuration: Histogram<string>,
     @InjectMetric(METRIC.responseCache) readonly responseCache: Counter<string>,
     @InjectMetric(METRIC.responseCacheErrors) readonly responseCacheErrors: Counter<string>,
   ) {}

@@ -52,6 +52,11 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
         const labels = { provider, model: this.labels.forName(model), reason };
         metrics.unpriced.inc(key === undefined ? labels : { ...labels, key: this.keys.of(key) });
       }),
+      this.events.on('usage.flushed', ({ store, records, durationMs, ok }) => {
+        metrics.usageFlushDuration.observe({ store, outcome: ok ? 'ok' : 'error' }, durationMs / 1000);
+        if (ok) metrics.usageWritten.inc({ store }, records);
+      }),
+      this.events.on('usage.dropped', ({ store, records }) => metrics.usageDropped.inc({ store }, records)),
       this.events.on('response_cache.lookup', ({ result }) => metrics.responseCache.inc({ result })),
       this.events.on('response_cache.error', ({ store, operation }) => metrics.responseCacheErrors.inc({ store, operation })),
     ];

@@ -11,6 +11,7 @@ import {
   ProviderEvent,
   ProviderRequest,
   ProviderUsage,
+  isOutputEvent,
   upstreamErrorKind,
 } from '@latticelm/providers';
 import type { KeyLabels } from '../metrics/bounded-labels';
@@ -108,33 +109,13 @@ class AttemptInstrumentation implements CallObserver {
       case 'finish':
         this.finish = event.reason;
         return;
-      // output: the first of these is the "first token" of time-to-first-token
-      case 'text.delta':
-      case 'refusal.delta':
-      case 'reasoning.delta':
-      case 'reasoning.summary.delta':
-      case 'tool_call.start':
-      case 'hosted_call.start':
-        this.output();
-        return;
+      // a tool call's argument fragments are chunks of a stream that has begun, never its first token
       case 'tool_call.delta':
         if (this.firstOutputAt !== undefined) this.output();
         return;
-      // item and part boundaries carry no token
-      case 'message.start':
-      case 'message.part':
-      case 'reasoning.start':
-      case 'reasoning.summary.part':
-      case 'text.annotation':
-      case 'hosted_call.progress':
-      case 'hosted_call.done':
-      case 'reasoning.encrypted':
-      case 'tool_call.done':
-        return;
-      default: {
-        const unhandled: never = event;
-        return unhandled;
-      }
+      default:
+        // the first output event is the "first token" of time-to-first-token; boundaries carry none
+        if (isOutputEvent(event)) this.output();
     }
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, Tracer, context, propagation, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
-import { RequestScope, attachRequestScope, knownCost } from '@latticelm/api';
+import { MODEL_ROUTES, Principal, RequestScope, UsageRecorder, attachRequestScope, knownCost } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayLogger } from '../logging/gateway-logger';
 import { CallerLabels } from '../metrics/caller-labels';
@@ -41,6 +41,7 @@ export class RequestObserver {
     @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
     @Inject(OBSERVABILITY_TRACER) private readonly tracer: Tracer | null,
     @Optional() @Inject(CallerLabels) private readonly callers: CallerLabels | null,
+    @Optional() @Inject(UsageRecorder) private readonly usage: UsageRecorder | null,
   ) {
     this.logger = new GatewayLogger(config.logging);
     this.untraced = new Set(['/health', '/ready', config.observability.metrics.path]);
@@ -93,10 +94,11 @@ export class RequestObserver {
 
   /**
    * One WebSocket turn (a `response.create` on a connection): a request id of its own, the response metrics of a
-   * streamed POST and an access line with method `WS`. `end` takes the turn's HTTP-style status (its error
-   * event's, or 200) and whether it ended failed.
+   * streamed POST, an access line with method `WS` and a usage record. `caller` is who opened the connection;
+   * `body` the turn's request (read for prompts only). `end` takes the turn's HTTP-style status (its error event's,
+   * or 200) and whether it ended failed.
    */
-  beginSocketTurn(model: string): { scope: RequestScope; end(status: number, failed: boolean): void } {
+  beginSocketTurn(model: string, caller?: Principal, body?: unknown): { scope: RequestScope; end(status: number, failed: boolean): void } {
     const observation: RequestObservation = {
       requestId: requestIdFrom(undefined),
       method: 'WS',
@@ -105,11 +107,25 @@ export class RequestObserver {
       stream: true,
       requestedModel: model.slice(0, 128),
     };
+    if (caller) {
+      observation.caller = caller.subject;
+      if (caller.apiKey) observation.apiKey = caller.apiKey;
+    }
     return {
       scope: observation,
       end: (status, failed) => {
         const seconds = (performance.now() - observation.startedAt) / 1000;
         if (failed) observation.streamFailed = true;
+        this.usage?.record({
+          scope: observation,
+          route: SOCKET_USAGE_ROUTE,
+          status,
+          stream: true,
+          latencyMs: seconds * 1000,
+          startedAt: observation.startedAt,
+          requestedModel: observation.requestedModel,
+          body,
+        });
         const outcome = failed && status === 200 ? 'failed' : String(status);
         this.metrics?.recordResponse(observation.provider ?? 'none', this.labels.forName(observation.model ?? model), outcome, true, seconds, this.callers?.forCaller(observation.caller));
         this.logger.write(status >= 500 ? 'warn' : 'info', 'request', {
@@ -146,6 +162,19 @@ export class RequestObserver {
         this.metrics.recordResponse(observation.provider ?? 'none', model, responseStatus, observation.stream, seconds, caller);
       }
     }
+    if (this.usage && observation.requestedModel !== undefined && status !== 401 && MODEL_ROUTES.has(route)) {
+      // a request refused for its credential is nobody's usage (and would let anyone write to the log)
+      this.usage.record({
+        scope: observation,
+        route: `${observation.method} ${route}`,
+        status,
+        stream: observation.stream,
+        latencyMs: seconds * 1000,
+        startedAt: observation.startedAt,
+        requestedModel: observation.requestedModel,
+        body: req.body,
+      });
+    }
     const span = observation.span;
     if (span) {
       span.updateName(route === UNMATCHED ? observation.method : `${observation.method} ${route}`);
@@ -181,6 +210,7 @@ export class RequestObserver {
 
 const UNMATCHED = 'unmatched';
 const SOCKET_ROUTE = '/v1/responses';
+const SOCKET_USAGE_ROUTE = `WS ${SOCKET_ROUTE}`;
 
 /** The route template (`/v1/responses/:id`), never the raw path, so labels stay bounded. */
 function routeOf(req: Request): string {

@@ -1,9 +1,12 @@
 import type { RequestScope } from '@latticelm/api';
-import type { CallInterceptor, CallObserver, ProviderCallStart, ProviderEvent, ProviderUsage } from '@latticelm/providers';
+import { CallInterceptor, CallObserver, ProviderCallStart, ProviderEvent, ProviderUsage, isOutputEvent } from '@latticelm/providers';
+
+type Tally = Required<ProviderUsage>;
 
 /**
- * Adds each attempt's reported usage to its request's scope (`scope.usage`), which a key's token limit settles
- * on when the response ends. In the chain only while API keys are on.
+ * Adds each attempt's reported usage, by kind, to its request's scope (`scope.usage`), which a key's token limit
+ * settles on and the usage log records when the response ends; and notes when the first output arrived
+ * (`scope.firstOutputAt`, for time to first token). In the chain only while API keys or the usage log are on.
  */
 export class UsageMeter implements CallInterceptor {
   begin({ scope }: ProviderCallStart): CallObserver {
@@ -12,20 +15,32 @@ export class UsageMeter implements CallInterceptor {
 }
 
 class AttemptUsage implements CallObserver {
-  private readonly usage: Pick<ProviderUsage, 'inputTokens' | 'outputTokens'> = { inputTokens: 0, outputTokens: 0 };
+  private readonly usage: Tally = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0, cacheWriteTokens: 0 };
 
   constructor(private readonly scope: RequestScope) {}
 
   event(event: ProviderEvent): void {
-    if (event.type !== 'usage') return;
+    if (event.type !== 'usage') {
+      if (this.scope.firstOutputAt === undefined && isOutputEvent(event)) this.scope.firstOutputAt = performance.now();
+      return;
+    }
     // a vendor reports running totals (Anthropic's message_start, then message_delta): the last value wins
-    if (event.usage.inputTokens !== undefined) this.usage.inputTokens = event.usage.inputTokens;
-    if (event.usage.outputTokens !== undefined) this.usage.outputTokens = event.usage.outputTokens;
+    const { usage } = this;
+    const reported = event.usage;
+    if (reported.inputTokens !== undefined) usage.inputTokens = reported.inputTokens;
+    if (reported.outputTokens !== undefined) usage.outputTokens = reported.outputTokens;
+    if (reported.cachedTokens !== undefined) usage.cachedTokens = reported.cachedTokens;
+    if (reported.reasoningTokens !== undefined) usage.reasoningTokens = reported.reasoningTokens;
+    if (reported.cacheWriteTokens !== undefined) usage.cacheWriteTokens = reported.cacheWriteTokens;
   }
 
   end(): void {
+    const { usage } = this;
     const total = (this.scope.usage ??= { inputTokens: 0, outputTokens: 0 });
-    total.inputTokens += this.usage.inputTokens;
-    total.outputTokens += this.usage.outputTokens;
+    total.inputTokens += usage.inputTokens;
+    total.outputTokens += usage.outputTokens;
+    total.cachedTokens = (total.cachedTokens ?? 0) + usage.cachedTokens;
+    total.reasoningTokens = (total.reasoningTokens ?? 0) + usage.reasoningTokens;
+    total.cacheWriteTokens = (total.cacheWriteTokens ?? 0) + usage.cacheWriteTokens;
   }
 }

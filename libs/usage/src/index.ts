@@ -1,0 +1,13 @@
+export * from './usage-log.module';
+export * from './usage-log';
+export * from './usage-maintenance';
+export * from './usage.store';
+export * from './usage-store-for';
+export * from './usage-record';
+export * from './build-usage-record';
+export * from './usage-query';
+export * from './usage-totals';
+export * from './latency-histogram';
+export { MemoryUsageStore } from './memory-usage.store';
+export { SqlUsageStore } from './sql-usage.store';
+export { RedisUsageStore } from './redis-usage.store';
