@@ -14,7 +14,10 @@ const fake = new FakeOpenAI('openai', 'k');
 function start(apiKeys: Record<string, unknown> = {}) {
   return startGateway({
     providers: { openai: { type: 'openai', api_key: 'k', endpoint: `${fake.url}/v1` } },
-    models: [{ name: 'gpt-4o-mini', provider: 'openai' }],
+    models: [
+      { name: 'gpt-4o-mini', provider: 'openai' },
+      { name: 'claude-sonnet-4-6', provider: 'openai' },
+    ],
     auth: { api_keys: { enabled: true, admin_keys: [ADMIN], rotation_grace: '1h', ...apiKeys } },
   });
 }
@@ -86,8 +89,12 @@ describe('API keys through the admin API', () => {
     assert.deepEqual(entry?.limits, { requests_per_minute: 100, tokens_per_minute: null });
     assert.equal(listed.data.find((key) => key.source === 'config')?.name, 'gitops');
 
+    await gatewaySettled(gateway);
     const one = await (await admin(gateway, 'GET', `/${created.id}`)).json();
-    assert.equal(one.spend_usd, 0);
+    // three gpt-4o-mini answers of 12 input and 7 output tokens: 3 × (12 × $0.15 + 7 × $0.60) / 1M
+    assert.equal(one.spend_usd, 0.000018);
+    assert.deepEqual(one.spend, { day_usd: 0.000018, month_usd: 0.000018, total_usd: 0.000018 });
+    assert.equal(one.budget_remaining_usd, undefined, 'no budget, nothing remaining');
     assert.equal(one.status, 'active');
     assert.deepEqual(one.metadata, { team: 'a' });
   });
@@ -149,12 +156,37 @@ describe('API keys through the admin API', () => {
     assert.equal((await refused.json()).error.code, 'api_key_declared_in_config');
   });
 
-  it('authenticates a WebSocket upgrade with a key, and keeps keys with models or limits on HTTP', async () => {
+  it("authenticates a WebSocket upgrade with a key and applies the key's model list per turn", async () => {
     assert.equal((await ResponsesSocket.refusal(gateway.url)).status, 401, 'no key, OIDC off: refused');
-    assert.equal((await ResponsesSocket.refusal(gateway.url, bearer(DECLARED))).status, 403, 'its model list is not enforced per turn yet');
-    const plain = await createKey(gateway, { name: 'socket' });
-    const socket = await ResponsesSocket.open(gateway.url, bearer(plain.key));
-    socket.ws.terminate();
+    const socket = await ResponsesSocket.open(gateway.url, bearer(DECLARED));
+    try {
+      socket.create({ model: 'claude-sonnet-4-6', input: 'hi' });
+      const [refused] = await socket.turn();
+      assert.equal(refused.type, 'error');
+      const event = refused as unknown as { status: number; error: { code: string; param: string; message: string } };
+      assert.equal(event.status, 403);
+      assert.equal(event.error.code, 'model_not_allowed');
+      assert.equal(event.error.param, 'model');
+      assert.match(event.error.message, /'claude-sonnet-4-6'/);
+      socket.create({ model: 'gpt-4o-mini', input: 'hi' });
+      const allowed = await socket.turn();
+      assert.equal(allowed.at(-1)?.type, 'response.completed', 'the connection carries on after a refused turn');
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
+  it("lists only the models a key may use on GET /v1/models", async () => {
+    const scoped = await createKey(gateway, { name: 'lister', models: ['gpt-4o-*'] });
+    const sdk = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: scoped.key, maxRetries: 0 });
+    const ids: string[] = [];
+    for await (const model of sdk.models.list()) ids.push(model.id);
+    assert.deepEqual(ids, ['gpt-4o-mini']);
+    const open = await createKey(gateway, { name: 'open-lister' });
+    const all = await (await fetch(`${gateway.url}/v1/models`, { headers: bearer(open.key) })).json();
+    assert.ok(all.data.some((model: { id: string }) => model.id === 'claude-sonnet-4-6'), 'a key without a list sees every model');
+    const declared = await (await fetch(`${gateway.url}/v1/models`, { headers: bearer(DECLARED) })).json();
+    assert.deepEqual(declared.data.map((model: { id: string }) => model.id), ['gpt-4o-mini'], "the declared key's gpt-* pattern");
   });
 
   it('refuses a bad create body with a 400 naming the field', async () => {
@@ -221,6 +253,31 @@ describe('per-key limits (in-process)', () => {
     assert.equal(second.headers.get('retry-after'), '6', '9 tokens short at 100 a minute: 5.4 s, rounded up');
     const small = await postResponse(gateway, { model: 'gpt-4o-mini', max_output_tokens: 80 }, bearer(key));
     assert.equal(small.status, 200);
+  });
+
+  it('takes a WebSocket turn from the same buckets as a request, and refuses a turn over the limit with an error event', async () => {
+    const { key } = await createKey(gateway, { name: 'ws-limits', limits: { requests_per_minute: 2, tokens_per_minute: 100 } });
+    assert.equal((await postResponse(gateway, { model: 'gpt-4o-mini', max_output_tokens: 50 }, bearer(key))).status, 200);
+    const socket = await ResponsesSocket.open(gateway.url, bearer(key));
+    try {
+      socket.create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 50 });
+      assert.equal((await socket.turn()).at(-1)?.type, 'response.completed');
+      socket.create({ model: 'gpt-4o-mini', input: 'hi' });
+      const [refused] = (await socket.turn()) as unknown as { type: string; status: number; error: { code: string; message: string } }[];
+      assert.equal(refused.type, 'error');
+      assert.equal(refused.status, 429);
+      assert.equal(refused.error.code, 'rate_limit_exceeded');
+      assert.match(refused.error.message, /requests_per_minute limit \(2\)/);
+      await gatewaySettled(gateway);
+      // both calls settled on their 19 tokens (62 left); 30 s refill 50 (capped at 100) and 10 are reserved: 90.
+      // Had the turn not settled its 50 reserved tokens, 40 would be left.
+      clock.advance(30_000);
+      const after = await postResponse(gateway, { model: 'gpt-4o-mini', max_output_tokens: 10 }, bearer(key));
+      assert.equal(after.status, 200);
+      assert.equal(after.headers.get('x-ratelimit-remaining-tokens'), '90');
+    } finally {
+      socket.ws.terminate();
+    }
   });
 });
 

@@ -20,7 +20,7 @@ for (const makeFixture of [sqliteFixture, postgresFixture, mariadbFixture]) {
       const stores = await Promise.all([1, 2, 3].map(() => openSqlConversationStore(fixture.config())));
       try {
         const applied = await stores[0].dataSource.query<{ name: string }[]>('SELECT name FROM latticelm_migrations');
-        assert.deepEqual(applied.map((row) => row.name).sort(), ['CreateApiKeys1767398400000', 'CreateResponses1767225600000', 'CreateUsageLog1767488400000', 'DropOwnerIndex1767312000000'], 'each migration ran once');
+        assert.deepEqual(applied.map((row) => row.name).sort(), ['CreateApiKeys1767398400000', 'CreateBudgets1767571200000', 'CreateResponses1767225600000', 'CreateUsageLog1767488400000', 'DropOwnerIndex1767312000000'], 'each migration ran once');
       } finally {
         await Promise.all(stores.map((store) => store.close()));
       }
@@ -40,7 +40,7 @@ for (const makeFixture of [sqliteFixture, postgresFixture, mariadbFixture]) {
           const indexed = table.indices.map((index) => index.columnNames.join(',')).sort();
           assert.deepEqual(indexed, ['expires_at']);
           const applied = (await runner.query('SELECT name FROM latticelm_migrations')) as { name: string }[];
-          assert.deepEqual(applied.map((row) => row.name).sort(), ['CreateApiKeys1767398400000', 'CreateResponses1767225600000', 'CreateUsageLog1767488400000', 'DropOwnerIndex1767312000000']);
+          assert.deepEqual(applied.map((row) => row.name).sort(), ['CreateApiKeys1767398400000', 'CreateBudgets1767571200000', 'CreateResponses1767225600000', 'CreateUsageLog1767488400000', 'DropOwnerIndex1767312000000']);
         } finally {
           await runner.release();
         }

@@ -118,7 +118,7 @@ export function mariadbFixture(): StoreFixture {
   });
 }
 
-async function adminMysql(sql: string): Promise<void> {
+export async function adminMysql(sql: string): Promise<void> {
   const connection = await mysql.createConnection({ host: MARIADB.host, port: MARIADB.port, user: MARIADB.user, database: MARIADB.database });
   try {
     await connection.query(sql);

@@ -11,8 +11,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts the whole gateway in-process on a free port from a raw (YAML-shaped) config object. */
-export async function startGateway(raw: Record<string, unknown>): Promise<RunningGateway> {
+/**
+ * Starts the whole gateway in-process on a free port from a raw (YAML-shaped) config object. `beforeListen` runs
+ * before start-up completes (before onApplicationBootstrap), e.g. to set the traffic clock that start-up reads.
+ */
+export async function startGateway(raw: Record<string, unknown>, beforeListen?: (app: NestExpressApplication) => void): Promise<RunningGateway> {
   const config = buildConfig(
     {
       logging: { level: 'error' },
@@ -23,6 +26,7 @@ export async function startGateway(raw: Record<string, unknown>): Promise<Runnin
     'test',
   );
   const app = await createGatewayApp(config);
+  beforeListen?.(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as AddressInfo;
   return {

@@ -15,13 +15,14 @@ export const COMMITTED_OPENAPI_FILE = 'docs/openapi.json';
 
 type DocumentOptions = Omit<GatewayOpenApiOptions, 'version'>;
 
-const COMMITTED_OPTIONS: DocumentOptions = { bearerAuth: true, admin: true, usageLog: true, metricsPath: '/metrics', exampleModel: 'gpt-4o-mini' };
+const COMMITTED_OPTIONS: DocumentOptions = { bearerAuth: true, admin: true, apiKeys: true, usageLog: true, metricsPath: '/metrics', exampleModel: 'gpt-4o-mini' };
 
 /** What this configuration serves: the operations that are on, and a model it can answer for the example. */
 export function documentOptions(config: GatewayConfig, exampleModel: string): DocumentOptions {
   return {
-    bearerAuth: config.auth.enabled,
+    bearerAuth: config.auth.enabled || config.auth.apiKeys.enabled,
     admin: config.admin.enabled,
+    apiKeys: config.auth.apiKeys.enabled,
     usageLog: config.usageLog.enabled,
     metricsPath: metricsEnabled(config) ? config.observability.metrics.path : undefined,
     exampleModel,

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from '@latticelm/admin';
 import { GatewayEventsModule } from '@latticelm/api';
 import { AuthModule } from '@latticelm/auth';
+import { BudgetsModule } from '@latticelm/budgets';
 import { GatewayConfig, GatewayConfigModule } from '@latticelm/config';
 import { ConversationsModule } from '@latticelm/conversations';
 import { EmbeddingsModule } from '@latticelm/embeddings';
@@ -29,6 +30,7 @@ export class AppModule {
         // before any rate-limit module: global guards run in registration order (auth, then rate limit)
         AuthModule.forRoot(config),
         ConversationsModule.forRoot(),
+        BudgetsModule.forRoot(config),
         ResponsesModule,
         EmbeddingsModule,
         MessagesModule,

@@ -3,8 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingMessage, STATUS_CODES, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ANONYMOUS_OWNER, CACHE_HEADER, GatewayError, NormalizedRequest, Principal, ResponseCacheDirective } from '@latticelm/api';
-import { UpgradeAuthenticator } from '@latticelm/auth';
+import { ANONYMOUS_OWNER, CACHE_HEADER, GatewayError, NormalizedRequest, ResponseCacheDirective } from '@latticelm/api';
+import { UpgradeAuthenticator, UpgradeIdentity } from '@latticelm/auth';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { RequestObserver } from '@latticelm/observability';
 import { ResponseCache } from '@latticelm/response-cache';
@@ -60,23 +60,23 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     const path = (req.url ?? '/').split('?')[0];
     if (path !== PATH) return refuse(socket, GatewayError.notFound(`No WebSocket endpoint at ${path.slice(0, 256)}; use ${PATH}`, 'route_not_found'));
     if (this.shutdown.draining) return refuse(socket, shuttingDown());
-    let principal: Principal | undefined;
+    let identity: UpgradeIdentity;
     let cache: ResponseCacheDirective | undefined;
     try {
-      principal = await this.authenticator.authenticate(req);
+      identity = await this.authenticator.authenticate(req);
       // the connection's principal and headers hold for every turn on it: one cache directive for them all
-      cache = this.cache?.directiveFor(principal, req.headers[CACHE_HEADER]);
+      cache = this.cache?.directiveFor(identity.principal, req.headers[CACHE_HEADER]);
     } catch (error) {
       return refuse(socket, GatewayError.from(error));
     }
     if (socket.destroyed || !this.wss) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const session = new ResponsesSocketSession(ws, this.responses, {
-        owner: principal?.subject ?? ANONYMOUS_OWNER,
+        owner: identity.principal?.subject ?? ANONYMOUS_OWNER,
         pingIntervalMs: this.config.server.websocket.pingIntervalMs,
         maxConnectionAgeMs: this.config.server.websocket.maxConnectionAgeMs,
         maxPendingRequests: this.config.server.websocket.maxPendingRequests,
-        beginTurn: (request) => this.beginTurn(req, request, principal, cache),
+        beginTurn: (request) => this.beginTurn(req, request, identity, cache),
       });
       this.sessions.add(session);
       void session.closed.then(() => this.sessions.delete(session));
@@ -85,14 +85,31 @@ export class ResponsesWebSocketServer implements OnApplicationBootstrap, BeforeA
     });
   }
 
-  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, principal: Principal | undefined, cache: ResponseCacheDirective | undefined): SocketTurn {
+  /**
+   * One turn: the per-client rate limit, then — for a connection a gateway key opened — the key's model list,
+   * budgets and limits, as an HTTP request passes them; what they reserve is settled when the turn ends.
+   */
+  private beginTurn(upgrade: IncomingMessage, request: NormalizedRequest, identity: UpgradeIdentity, cache: ResponseCacheDirective | undefined): SocketTurn {
+    const { principal, admitTurn } = identity;
     const observed = this.observer.beginSocketTurn(request.model, principal, request);
-    if (cache) observed.scope.responseCache = cache;
+    const { scope } = observed;
+    if (cache) scope.responseCache = cache;
     else if (this.cache) this.cache.count('bypass');
+    let finish: (() => void) | undefined;
     return {
-      scope: observed.scope,
-      admit: () => this.rateLimiter.take(upgrade),
+      scope,
+      admit: async () => {
+        const limited = await this.rateLimiter.take(upgrade);
+        if (limited || !admitTurn) return limited;
+        try {
+          finish = (await admitTurn(request, scope)).finish;
+          return undefined;
+        } catch (error) {
+          return GatewayError.from(error);
+        }
+      },
       end: (status, failed, error) => {
+        finish?.();
         if (error && error.status >= 500 && error.origin === 'gateway') {
           const cause = error.cause;
           this.logger.error(`${error.message}${cause instanceof Error ? `: ${cause.stack ?? cause.message}` : ''}`, { request_id: observed.scope.requestId });

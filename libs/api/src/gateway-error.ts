@@ -9,6 +9,8 @@ export type ErrorType =
   | 'authentication_error'
   | 'permission_error'
   | 'too_many_requests'
+  /** OpenAI's name for a spent quota: a budget (429) */
+  | 'insufficient_quota'
   | 'server_error'
   | 'model_error'
   | 'service_unavailable'

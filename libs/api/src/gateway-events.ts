@@ -6,14 +6,15 @@ export interface GatewayEventMap {
   /** `model`: the vendor model id (deployment) whose circuit changed */
   'circuit.state': { provider: string; model: string; from: CircuitState; to: CircuitState };
   'ratelimit.rejected': { store: 'memory' | 'redis' };
+  /** A request that found a budget spent: refused (hard) or let through and flagged (soft). */
+  'budget.exceeded': { scope: 'key' | 'owner'; mode: 'hard' | 'soft' };
+  /** A request billed at a cost that cannot be known, so no budget counts it; `budgeted`: it fell under one. */
+  'budget.unpriced': { budgeted: boolean };
   'store.operation': { store: string; operation: string; durationMs: number; ok: boolean };
   'upstream.error': { provider: string; kind: 'http_4xx' | 'http_429' | 'http_5xx' | 'timeout' | 'connection' | 'stream' | 'circuit_open' };
   'upstream.retry': { provider: string; attempt: number };
   'fallback.used': { from: string; to: string };
-  /**
-   * One provider attempt's cost from the usage it reported. `model`: the client-facing name; `key`: the API key's
-   * id once keys exist (issue 12), for the metrics' `key` label.
-   */
+  /** One provider attempt's cost from the usage it reported. `model`: the client-facing name; `key`: the API key's id, when one called. */
   'cost.recorded': { provider: string; model: string; usd: number; key?: string };
   /** An attempt whose cost cannot be known: the model has no price, the vendor reported no usage, or it used a figure the table lacks. */
   'cost.unpriced': { provider: string; model: string; reason: UnpricedReason; key?: string };

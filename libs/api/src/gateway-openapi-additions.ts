@@ -47,7 +47,7 @@ export const GATEWAY_SCHEMAS: Record<string, JsonObject> = {
   GatewayErrorBody: {
     type: 'object',
     title: 'Error body',
-    description: 'Every non-2xx answer of the gateway. `type` is one of invalid_request, not_found, authentication_error, permission_error, too_many_requests, server_error, model_error, service_unavailable, timeout.',
+    description: 'Every non-2xx answer of the gateway. `type` is one of invalid_request, not_found, authentication_error, permission_error, too_many_requests, insufficient_quota, server_error, model_error, service_unavailable, timeout.',
     required: ['error'],
     properties: { error: ref('ErrorPayload') },
     [EXTENSION_MARK]: true,
@@ -153,13 +153,23 @@ export const ERROR_RESPONSES: Record<string, JsonObject> = {
   '401': errorResponse('No valid bearer token, or the provider refused the gateway\'s credentials.', 'authentication_error', 'invalid_token', { 'WWW-Authenticate': challenge }),
   '403': errorResponse('The token or the provider credentials lack a permission.', 'permission_error', 'insufficient_permissions', { 'WWW-Authenticate': challenge }),
   '404': errorResponse('No such model, provider or stored response.', 'not_found', 'not_found'),
+  '409': errorResponse('The change conflicts with what exists: a key or an owner budget declared in the configuration, or a revoked key.', 'invalid_request', 'api_key_declared_in_config'),
   '413': errorResponse('The request body exceeds server.max_request_body_size.', 'invalid_request', 'request_too_large'),
-  '429': errorResponse('Rate limit exceeded for this client, or by the provider.', 'too_many_requests', 'rate_limit_exceeded', {
-    'Retry-After': retryAfter,
-    'RateLimit-Limit': { description: 'Bucket size (burst).', schema: { type: 'integer' } },
-    'RateLimit-Remaining': { description: 'Tokens left.', schema: { type: 'integer' } },
-    'RateLimit-Reset': { description: 'Seconds until a token is back.', schema: { type: 'integer' } },
-  }),
+  '429': errorResponse(
+    "Rate limit exceeded for this client, an API key's limit or budget is spent (type and code `insufficient_quota`), or the provider refused.",
+    'too_many_requests',
+    'rate_limit_exceeded',
+    {
+      'Retry-After': { ...retryAfter, description: 'Seconds to wait before retrying; for a budget, until its period ends (absent for a total budget).' },
+      'RateLimit-Limit': { description: 'The limit: bucket size (burst), requests or tokens per minute, or a budget in USD.', schema: { type: 'number' } },
+      'RateLimit-Remaining': { description: 'What is left of it.', schema: { type: 'number' } },
+      'RateLimit-Reset': { description: 'Seconds until it is back.', schema: { type: 'integer' } },
+      'x-latticelm-ratelimit-exceeded': {
+        description: "Which API key limit refused: requests_per_minute, tokens_per_minute, key_budget or owner_budget.",
+        schema: { type: 'string' },
+      },
+    },
+  ),
   '502': errorResponse('The provider answered with an error or an unreadable stream.', 'server_error', 'upstream_error'),
   '503': errorResponse('A circuit is open, the conversation store or the token issuer is unavailable, or the gateway is draining.', 'service_unavailable', 'service_unavailable', { 'Retry-After': retryAfter }),
   '504': errorResponse('The provider did not answer in time.', 'timeout', 'upstream_timeout'),
@@ -169,5 +179,5 @@ export const BEARER_SCHEME: JsonObject = {
   type: 'http',
   scheme: 'bearer',
   bearerFormat: 'JWT',
-  description: 'An OIDC access token from the configured issuer (auth.issuer, auth.audience).',
+  description: 'An OIDC access token from the configured issuer (auth.issuer, auth.audience), or a gateway API key (lm-…; an admin key on the admin API).',
 };

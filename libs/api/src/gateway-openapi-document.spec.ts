@@ -11,8 +11,8 @@ import { openResponsesDocumentPath } from './open-responses-schema';
 const standardText = readFileSync(openResponsesDocumentPath(), 'utf8');
 const standard = JSON.parse(standardText) as JsonObject;
 const document = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: false, admin: false, exampleModel: 'claude-sonnet-4-6' });
-/** auth, admin and metrics on */
-const withAuth = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: true, admin: true, metricsPath: '/internal/metrics', exampleModel: 'gpt-4o-mini' });
+/** auth, admin, API keys and metrics on */
+const withAuth = buildGatewayOpenApiDocument(standard, { version: '1.2.3', bearerAuth: true, admin: true, apiKeys: true, metricsPath: '/internal/metrics', exampleModel: 'gpt-4o-mini' });
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 const paths = (doc: JsonObject) => doc.paths as Record<string, Record<string, JsonObject>>;
@@ -162,9 +162,11 @@ describe('gateway OpenAPI document', () => {
     check('ReadinessReport', { status: 'not_ready', timestamp: 1, checks: { conversation_store: 'healthy', providers: 'unhealthy: none', circuits: { p: 'open' } } });
   });
 
-  it('adds the admin API and the metrics path when they are on', () => {
-    const added = ['/admin/api/info', '/admin/api/health', '/admin/api/config', '/admin/api/providers', '/internal/metrics'];
-    for (const path of added) assert.ok(paths(withAuth)[path]?.get, path);
+  it('adds the admin API, the keys and owners API and the metrics path when they are on', () => {
+    const keys = ['/admin/api/keys', '/admin/api/keys/{id}', '/admin/api/keys/{id}/rotate', '/admin/api/owners', '/admin/api/owners/{owner}/budget'];
+    const added = ['/admin/api/info', '/admin/api/health', '/admin/api/config', '/admin/api/providers', '/internal/metrics', ...keys];
+    for (const path of added.filter((path) => !path.endsWith('/rotate'))) assert.ok(paths(withAuth)[path]?.get, path);
+    assert.ok(paths(withAuth)['/admin/api/owners/{owner}/budget'].put && paths(withAuth)['/admin/api/owners/{owner}/budget'].delete);
     assert.deepEqual(Object.keys(paths(withAuth)).filter((path) => !Object.keys(paths(document)).includes(path)).sort(), [...added].sort());
     const metrics = paths(withAuth)['/internal/metrics'].get as { responses: Record<string, { content: Record<string, unknown> }> };
     assert.deepEqual(Object.keys(metrics.responses['200'].content), ['text/plain']);

@@ -13,6 +13,7 @@ import {
   COST_RESPONSE_FIELD,
 } from './gateway-openapi-additions';
 import { EMBEDDINGS_SCHEMAS, EMBEDDINGS_TAG, embeddingsPath } from './gateway-openapi-embeddings';
+import { KEYS_PATHS, KEYS_SCHEMAS, KEYS_TAG } from './gateway-openapi-keys';
 import { ADMIN_PATHS, ADMIN_TAG, METRICS_TAG, OPERATOR_SCHEMAS, metricsPath } from './gateway-openapi-operations';
 import { MESSAGES_SCHEMAS, MESSAGES_TAG, messagesPaths } from './gateway-openapi-messages';
 import { USAGE_PATHS, USAGE_SCHEMAS, USAGE_TAG } from './gateway-openapi-usage';
@@ -22,12 +23,14 @@ export type { JsonObject, JsonValue } from './gateway-openapi-additions';
 export interface GatewayOpenApiOptions {
   /** `info.version`: the gateway's own version. */
   version: string;
-  /** auth.enabled: every /v1 and admin operation then requires the bearer scheme (and may answer 401). */
+  /** auth.enabled or auth.api_keys.enabled: every /v1 and admin operation then requires the bearer scheme (and may answer 401). */
   bearerAuth: boolean;
   /** the model of the example request Swagger UI's "Try it out" starts from: one this gateway serves */
   exampleModel: string;
   /** admin.enabled: the admin API's paths */
   admin: boolean;
+  /** auth.api_keys.enabled: the admin API of keys and owners' budgets */
+  apiKeys?: boolean;
   /** usage_log.enabled: the usage and recent-requests routes of the admin API */
   usageLog?: boolean;
   /** the metrics path when Prometheus metrics are served */
@@ -63,6 +66,7 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
   for (const name of [
     ...Object.keys(GATEWAY_SCHEMAS),
     ...Object.keys(OPERATOR_SCHEMAS),
+    ...Object.keys(KEYS_SCHEMAS),
     ...Object.keys(EMBEDDINGS_SCHEMAS),
     ...Object.keys(MESSAGES_SCHEMAS),
     ...Object.keys(CHAT_COMPLETIONS_SCHEMAS),
@@ -162,6 +166,10 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     Object.assign(paths, ADMIN_PATHS);
     tags.push(ADMIN_TAG);
   }
+  if (options.apiKeys) {
+    Object.assign(paths, KEYS_PATHS);
+    tags.push(KEYS_TAG);
+  }
   if (options.usageLog) {
     Object.assign(paths, USAGE_PATHS);
     tags.push(USAGE_TAG);
@@ -188,7 +196,16 @@ export function buildGatewayOpenApiDocument(standard: JsonObject, options: Gatew
     tags,
     paths,
     components: {
-      schemas: { ...schemas, ...GATEWAY_SCHEMAS, ...EMBEDDINGS_SCHEMAS, ...MESSAGES_SCHEMAS, ...CHAT_COMPLETIONS_SCHEMAS, ...(options.admin ? OPERATOR_SCHEMAS : {}), ...(options.usageLog ? USAGE_SCHEMAS : {}) },
+      schemas: {
+        ...schemas,
+        ...GATEWAY_SCHEMAS,
+        ...EMBEDDINGS_SCHEMAS,
+        ...MESSAGES_SCHEMAS,
+        ...CHAT_COMPLETIONS_SCHEMAS,
+        ...(options.admin ? OPERATOR_SCHEMAS : {}),
+        ...(options.apiKeys ? KEYS_SCHEMAS : {}),
+        ...(options.usageLog ? USAGE_SCHEMAS : {}),
+      },
       parameters: GATEWAY_PARAMETERS,
       responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, response]) => [`Error${status}`, response])),
       // Replaces the standard's ApiKeyAuth, whose `in` is not allowed on an http scheme by the OpenAPI 3.1 schema.

@@ -6,6 +6,7 @@ export * from './error-body';
 export * from './ids';
 export * from './open-responses-schema';
 export * from './principal';
+export * from './model-patterns';
 export * from './gateway-events';
 export * from './gateway-events.module';
 export * from './gateway-openapi-document';

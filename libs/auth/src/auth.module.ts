@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { GatewayAuthGuard } from './gateway-auth.guard';
 import { ApiKeysController } from './keys/api-keys.controller';
 import { API_KEY_PROVIDERS } from './keys/api-keys.providers';
+import { OwnersController } from './keys/owners.controller';
 import { OidcIssuerClient } from './oidc-issuer-client';
 import { OIDC_STRATEGY_NAME, OidcJwtStrategy } from './oidc-jwt.strategy';
 import { UpgradeAuthenticator } from './upgrade-authenticator';
@@ -45,7 +46,7 @@ export class AuthModule {
     const guarded = !gatewayConfig || gatewayConfig.auth.enabled || keys;
     return {
       module: AuthModule,
-      controllers: keys ? [ApiKeysController] : [],
+      controllers: keys ? [ApiKeysController, OwnersController] : [],
       imports: [PassportModule.register({ defaultStrategy: strategyName, session: false, property: 'principal' })],
       providers: [
         { provide: OIDC_STRATEGY_NAME, useValue: strategyName },

@@ -2,14 +2,26 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
 import passport from 'passport';
-import type { Principal } from '@latticelm/api';
+import type { NormalizedRequest, Principal, RequestScope } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
-import { forbidden, unauthorized } from './auth-errors';
+import { unauthorized } from './auth-errors';
 import { authenticationOutcome } from './authentication-outcome';
-import { ApiKeyGate } from './keys/api-key-gate';
+import { ApiKeyGate, KeyAdmission } from './keys/api-key-gate';
 import { OIDC_STRATEGY_NAME } from './oidc-jwt.strategy';
 
 const tracer = trace.getTracer('latticelm-auth');
+
+/** Who opened a WebSocket connection, and the checks each of its turns passes. */
+export interface UpgradeIdentity {
+  /** undefined while auth is off (anonymous) */
+  principal: Principal | undefined;
+  /**
+   * The key's model list, budgets and limits for one `response.create`, as for one HTTP request: rejects with
+   * the 403 or 429 to send as the turn's error event; the admission's `finish` runs once the turn has ended.
+   * Absent when no gateway key opened the connection.
+   */
+  admitTurn?: (request: NormalizedRequest, scope: RequestScope) => Promise<KeyAdmission>;
+}
 
 /**
  * Authentication for requests that never reach a Nest route: a WebSocket upgrade on /v1/responses. The same
@@ -23,21 +35,26 @@ export class UpgradeAuthenticator {
     @Optional() private readonly keys?: ApiKeyGate,
   ) {}
 
-  /** The caller, or undefined while auth is off (anonymous); a refused token rejects with its GatewayError. */
-  async authenticate(req: IncomingMessage): Promise<Principal | undefined> {
-    if (this.keys) {
-      const found = await this.keys.authenticate(req, req.url ?? '');
-      if (found?.record) {
-        // Per-turn model and limit checks are not wired into WebSocket turns yet: such keys stay on HTTP.
-        const { models, limits } = found.record;
-        if (models.length || limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined) {
-          throw forbidden('this API key has allowed models or limits, which WebSocket mode does not enforce yet; use HTTP');
-        }
+  /** The caller and its per-turn checks; a refused token rejects with its GatewayError. */
+  async authenticate(req: IncomingMessage): Promise<UpgradeIdentity> {
+    const keys = this.keys;
+    if (keys) {
+      const found = await keys.authenticate(req, req.url ?? '');
+      const record = found?.record;
+      if (found && record) {
+        return {
+          principal: found.principal,
+          admitTurn: (request, scope) => keys.admitCall(record, { model: request.model, max_output_tokens: request.maxOutputTokens }, scope),
+        };
       }
-      if (found) return found.principal;
+      if (found) return { principal: found.principal };
       if (!this.config.auth.enabled) throw unauthorized('an API key is required (Authorization: Bearer lm-… or x-api-key)', 'missing_token');
     }
-    if (!this.config.auth.enabled) return undefined;
+    if (!this.config.auth.enabled) return { principal: undefined };
+    return { principal: await this.verifyToken(req) };
+  }
+
+  private verifyToken(req: IncomingMessage): Promise<Principal> {
     return tracer.startActiveSpan('auth.authenticate', async (span) => {
       try {
         return await new Promise<Principal>((resolve, reject) => {

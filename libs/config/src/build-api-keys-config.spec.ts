@@ -19,7 +19,7 @@ function problems(raw: Record<string, unknown>): string[] {
 describe('auth.api_keys', () => {
   it('is off by default, with a 30 s cache, a 24 h rotation grace and 1024 reserved output tokens', () => {
     const { apiKeys } = buildConfig({}, 'defaults').auth;
-    assert.deepEqual(apiKeys, { enabled: false, adminKeys: [], cacheTtlMs: 30_000, rotationGraceMs: 86_400_000, defaultReservedOutputTokens: 1024, keys: [] });
+    assert.deepEqual(apiKeys, { enabled: false, adminKeys: [], cacheTtlMs: 30_000, rotationGraceMs: 86_400_000, defaultReservedOutputTokens: 1024, keys: [], ownerBudgets: [] });
   });
 
   it('reads declared keys with their limits, budget, expiry and metadata', () => {
@@ -75,6 +75,34 @@ describe('auth.api_keys', () => {
     assert.ok(found.some((p) => p === 'auth.api_keys.keys[3].id: duplicate key id "cfg_c"'));
     assert.ok(found.some((p) => p === 'auth.api_keys.keys[3].key: the same secret is declared twice'));
     assert.ok(!found.some((p) => p.includes('sk-not-ours')), 'a secret is never echoed');
+  });
+
+  it('reads owner budgets as a list, so an owner may hold dots (an e-mail address)', () => {
+    const { apiKeys } = buildConfig(
+      { auth: { api_keys: { owner_budgets: [{ owner: 'team-a', usd: 100, period: 'day' }, { owner: 'ada@example.com', usd: 2.5, period: 'total', mode: 'soft' }] } } },
+      'test',
+    ).auth;
+    assert.deepEqual(apiKeys.ownerBudgets, [
+      { owner: 'team-a', budget: { usd: 100, period: 'day', mode: 'hard' } },
+      { owner: 'ada@example.com', budget: { usd: 2.5, period: 'total', mode: 'soft' } },
+    ]);
+  });
+
+  it('refuses an owner budget without an owner or an amount, a bad period, duplicates and unknown keys', () => {
+    const found = problems({
+      auth: {
+        api_keys: {
+          owner_budgets: [{ usd: 1, period: 'month' }, { owner: 'a', period: 'month' }, { owner: 'b', usd: 1, period: 'week' }, { owner: 'b', usd: 1, perod: 'day' }],
+          keys: [{ name: 'k', key: SECRET, budget: { period: 'day' } }],
+        },
+      },
+    });
+    assert.ok(found.includes('auth.api_keys.owner_budgets[0].owner: is required'), found.join('\n'));
+    assert.ok(found.includes('auth.api_keys.owner_budgets[1].usd: is required (USD per period)'), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('auth.api_keys.owner_budgets.2.period: must be one of day, month, total')), found.join('\n'));
+    assert.ok(found.includes('auth.api_keys.owner_budgets[3].owner: duplicate owner "b"'), found.join('\n'));
+    assert.ok(found.some((p) => p.includes('unknown key "perod"; did you mean "period"?')), found.join('\n'));
+    assert.ok(found.includes('auth.api_keys.keys[0].budget.usd: is required (USD per period)'), found.join('\n'));
   });
 
   it('masks admin keys and declared secrets in the redacted view', () => {

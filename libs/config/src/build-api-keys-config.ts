@@ -1,5 +1,5 @@
 import type { ConfigReader } from './config-reader';
-import { API_KEY_CACHE_METADATA, API_KEY_CACHE_VALUES, type ApiKeyBudget, type ApiKeyLimits, type ApiKeysConfig, type DeclaredApiKey } from './gateway-config';
+import { API_KEY_CACHE_METADATA, API_KEY_CACHE_VALUES, type ApiKeyBudget, type ApiKeyLimits, type ApiKeysConfig, type DeclaredApiKey, type DeclaredOwnerBudget } from './gateway-config';
 
 /** Every gateway-issued key starts with this, so a bearer credential is told from a JWT without a lookup. */
 export const API_KEY_PREFIX = 'lm-';
@@ -17,6 +17,7 @@ export function buildApiKeysConfig(read: ConfigReader): ApiKeysConfig {
     rotationGraceMs: read.duration(`${BASE}.rotation_grace`, 24 * 3_600_000),
     defaultReservedOutputTokens: read.number(`${BASE}.default_reserved_output_tokens`, 1024, { min: 0, integer: true }),
     keys: read.list(`${BASE}.keys`).map((_entry, index) => declaredKey(read, `${BASE}.keys.${index}`)),
+    ownerBudgets: read.list(`${BASE}.owner_budgets`).map((_entry, index) => ownerBudget(read, `${BASE}.owner_budgets.${index}`)),
   };
   for (const [index, secret] of config.adminKeys.entries()) {
     if (secret.length < 16) read.problem(`${BASE}.admin_keys[${index}]`, 'must be at least 16 characters (is its environment variable set?)');
@@ -29,7 +30,23 @@ export function buildApiKeysConfig(read: ConfigReader): ApiKeysConfig {
     ids.add(key.id);
     secrets.add(key.secret);
   });
+  const owners = new Set<string>();
+  config.ownerBudgets.forEach(({ owner }, index) => {
+    if (owner && owners.has(owner)) read.problem(`${BASE}.owner_budgets[${index}].owner`, `duplicate owner "${owner}"`);
+    owners.add(owner);
+  });
   return config;
+}
+
+/**
+ * A list entry `{owner, usd, period, mode}` rather than a mapping keyed by owner: owners are often OIDC subjects
+ * or e-mail addresses, whose dots a mapping key would split into a path.
+ */
+function ownerBudget(read: ConfigReader, path: string): DeclaredOwnerBudget {
+  const shown = path.replace(/\.(\d+)$/, '[$1]');
+  const owner = read.string(`${path}.owner`, '');
+  if (!owner) read.problem(`${shown}.owner`, 'is required');
+  return { owner, budget: budgetOf(read, path, shown) };
 }
 
 function declaredKey(read: ConfigReader, path: string): DeclaredApiKey {
@@ -60,7 +77,7 @@ function declaredKey(read: ConfigReader, path: string): DeclaredApiKey {
     limits: limits(read, `${path}.limits`),
     metadata,
   };
-  const budget = read.node(`${path}.budget`) === undefined ? undefined : budgetOf(read, `${path}.budget`);
+  const budget = read.node(`${path}.budget`) === undefined ? undefined : budgetOf(read, `${path}.budget`, `${shown}.budget`);
   if (budget) key.budget = budget;
   if (expiresAt !== undefined && !Number.isNaN(expiresAt)) key.expiresAt = expiresAt;
   return key;
@@ -77,7 +94,9 @@ function limits(read: ConfigReader, path: string): ApiKeyLimits {
   return result;
 }
 
-function budgetOf(read: ConfigReader, path: string): ApiKeyBudget {
+function budgetOf(read: ConfigReader, path: string, shown = path): ApiKeyBudget {
+  // a budget without an amount would be $0: every request refused
+  if (read.node(`${path}.usd`) === undefined) read.problem(`${shown}.usd`, 'is required (USD per period)');
   return {
     usd: read.number(`${path}.usd`, 0, { min: 0 }),
     period: read.oneOf(`${path}.period`, ['day', 'month', 'total'] as const, 'month'),

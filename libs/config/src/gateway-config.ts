@@ -118,7 +118,7 @@ export interface ApiKeyLimits {
   tokensPerMinute?: number;
 }
 
-/** Stored and returned with the key; enforced by the budgets feature. */
+/** USD a key or an owner may spend per UTC day, UTC calendar month or in total; hard refuses, soft flags. */
 export interface ApiKeyBudget {
   usd: number;
   period: 'day' | 'month' | 'total';
@@ -139,6 +139,12 @@ export interface DeclaredApiKey {
   metadata: Record<string, string>;
 }
 
+/** A budget for every key of one owner (a team), declared in the configuration. */
+export interface DeclaredOwnerBudget {
+  owner: string;
+  budget: ApiKeyBudget;
+}
+
 export interface ApiKeysConfig {
   enabled: boolean;
   /** bearer secrets that open the admin API (never /v1) */
@@ -150,6 +156,8 @@ export interface ApiKeysConfig {
   /** tokens a request reserves against tokens_per_minute when it names no max_output_tokens */
   defaultReservedOutputTokens: number;
   keys: DeclaredApiKey[];
+  /** `auth.api_keys.owner_budgets`: owners' budgets the admin API cannot change */
+  ownerBudgets: DeclaredOwnerBudget[];
 }
 
 /** `usage_log`: one record per model request, written in batches, kept raw for `retentionMs`, then as daily roll-ups. */

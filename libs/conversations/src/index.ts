@@ -7,4 +7,6 @@ export type { RedisConversationStore } from './redis/redis-conversation.store';
 export * from './create-conversation-store';
 export * from './conversations.module';
 export * from './sql/api-keys-table';
+export * from './sql/budget-tables';
+export { sqlDialectOf, type SqlDialect } from './sql/upsert-statement';
 export * from './sql/usage-tables';

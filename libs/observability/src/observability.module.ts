@@ -6,6 +6,7 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { GatewayEvents } from '@latticelm/api';
 import { GatewayConfig, metricsEnabled } from '@latticelm/config';
 import { ConversationStore } from '@latticelm/conversations';
+import { KeyLabels } from './metrics/bounded-labels';
 import { CallerLabels } from './metrics/caller-labels';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { METRIC_PROVIDERS } from './metrics/metric-providers';
@@ -43,7 +44,13 @@ export class ObservabilityModule {
     const labels = new ModelLabels(config.models);
     const caller = config.observability.metrics.caller;
     const callers = caller.enabled ? new CallerLabels(caller.maxValues) : undefined;
-    const providers: Provider[] = [{ provide: ModelLabels, useValue: labels }, { provide: CallerLabels, useValue: callers ?? null }, RequestObserver];
+    const keys = new KeyLabels();
+    const providers: Provider[] = [
+      { provide: ModelLabels, useValue: labels },
+      { provide: CallerLabels, useValue: callers ?? null },
+      { provide: KeyLabels, useValue: keys },
+      RequestObserver,
+    ];
     const instrumented = metricsEnabled(config) || tracingEnabled(config.observability);
     if (metricsEnabled(config)) {
       // Node process metrics keep their conventional unprefixed names (process_*, nodejs_*) for stock dashboards.
@@ -71,7 +78,7 @@ export class ObservabilityModule {
         provide: ProviderInstrumentation,
         inject: [GatewayEvents, { token: GatewayMetrics, optional: true }, OBSERVABILITY_TRACER],
         useFactory: (events: GatewayEvents, metrics: GatewayMetrics | undefined, tracer: Tracer | null) =>
-          new ProviderInstrumentation({ labels, callers, events, metrics, tracer: tracer ?? undefined }),
+          new ProviderInstrumentation({ labels, callers, keys, events, metrics, tracer: tracer ?? undefined }),
       };
       providers.push(instrumentation);
       exports.push(instrumentation);

@@ -63,11 +63,12 @@ class AttemptCost implements CallObserver {
     const usd = computeCost(price, this.usage);
     if (usd === undefined) return this.unknown(model, 'unknown_figure');
     scope.costUsd = scope.costUsd === undefined ? usd : Math.round((scope.costUsd + usd) * 1e12) / 1e12;
-    this.events.emit('cost.recorded', { provider: this.provider, model, usd });
+    this.events.emit('cost.recorded', scope.apiKey ? { provider: this.provider, model, usd, key: scope.apiKey.id } : { provider: this.provider, model, usd });
   }
 
   private unknown(model: string, reason: UnpricedReason): void {
     this.scope.costUnknown = true;
-    this.events.emit('cost.unpriced', { provider: this.provider, model, reason });
+    const key = this.scope.apiKey?.id;
+    this.events.emit('cost.unpriced', key === undefined ? { provider: this.provider, model, reason } : { provider: this.provider, model, reason, key });
   }
 }

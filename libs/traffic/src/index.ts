@@ -12,3 +12,5 @@ export * from './resilience/retry-loop';
 export * from './key-limits/key-buckets';
 export * from './key-limits/key-limiter';
 export * from './key-limits/usage-meter.interceptor';
+export * from './key-limits/shared-redis';
+export * from './throttled-warning';

@@ -1,20 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GatewayError, Principal, RequestScope } from '@latticelm/api';
+import { GatewayError, Principal, RequestScope, modelMatcher } from '@latticelm/api';
+import type { BudgetLedger } from '@latticelm/budgets';
 import type { ApiKeysConfig, GatewayConfig } from '@latticelm/config';
 import type { KeyLimiter, KeyLimitName, KeyLimitVerdict, LimitState } from '@latticelm/traffic';
 import { forbidden, unauthorized } from '../auth-errors';
 import type { ApiKeyRecord } from './api-key';
 import { ApiKeyDirectory } from './api-key-directory';
 import { hashSecret, looksLikeApiKey, presentedCredential, sameHash } from './api-key-secret';
-import { modelMatcher } from './model-patterns';
 
 const ADMIN_API = '/admin/api';
+
+/** What admitting one call (an HTTP request, a WebSocket turn) decided: headers for its answer, and what to do once it ended. */
+export interface KeyAdmission {
+  headers: Record<string, string>;
+  /** settles the token reservation and records the spend; undefined when there is nothing to do */
+  finish?: () => void;
+}
 
 /**
  * The request path of API keys, for every front door alike: who the credential is (an admin key, a gateway key,
  * or not ours — then the OIDC strategy decides), whether the key may use the model the body names (`model`, the
- * field every API the gateway speaks has), and its request and token limits. One hash and one in-process map
- * lookup per request once a key is cached; a limiter call only for keys that have limits.
+ * field every API the gateway speaks has), its and its owner's budgets, and its request and token limits. One
+ * hash and one in-process map lookup per request once a key is cached; a budget read only for keys under a
+ * budget, a limiter call only for keys that have limits; the spend is recorded once the answer has ended.
  */
 export class ApiKeyGate {
   private readonly adminHashes: string[];
@@ -28,6 +36,7 @@ export class ApiKeyGate {
     private readonly directory: ApiKeyDirectory,
     config: Pick<GatewayConfig, 'models'> & { auth: { enabled: boolean; apiKeys: Pick<ApiKeysConfig, 'adminKeys' | 'defaultReservedOutputTokens'> } },
     private readonly limiter: KeyLimiter | undefined,
+    private readonly budgets?: BudgetLedger,
   ) {
     this.adminHashes = config.auth.apiKeys.adminKeys.map(hashSecret);
     this.oidc = config.auth.enabled;
@@ -69,16 +78,25 @@ export class ApiKeyGate {
     }
     if ('refused' in lookup) throw unauthorized(lookup.refused, 'invalid_api_key');
     const { record } = lookup;
-    return { principal: { subject: record.owner, claims: {}, via: 'api_key', apiKey: { id: record.id, name: record.name, metadata: record.metadata } }, record };
+    const apiKey = { id: record.id, name: record.name, metadata: record.metadata, ...(record.models.length ? { models: record.models } : {}) };
+    return { principal: { subject: record.owner, claims: {}, via: 'api_key', apiKey }, record };
+  }
+
+  /** One HTTP request: the answer carries the RateLimit headers; the call finishes when the response has closed. */
+  async admit(record: ApiKeyRecord, body: unknown, scope: RequestScope, res: ServerResponse): Promise<void> {
+    const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const admission = await this.admitCall(record, fields, scope);
+    for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
+    if (admission.finish) res.once('close', admission.finish);
   }
 
   /**
-   * The key's model list and limits for one HTTP request: 403 naming a model the key may not use, 429 naming the
-   * limit that is spent; otherwise RateLimit headers on the answer and, for a token limit, the reservation
-   * settled on the usage the vendors reported once the response has ended.
+   * The key's model list, budgets and limits for one call, whatever carried it: 403 naming a model the key may
+   * not use, 429 naming the budget or the limit that is spent. `fields` are the request's (`model`,
+   * `max_output_tokens` or its other names). The caller runs `finish` once the call has ended: it settles a token
+   * reservation on the usage the vendors reported and records the call's cost against the key and its owner.
    */
-  async admit(record: ApiKeyRecord, body: unknown, scope: RequestScope, res: ServerResponse): Promise<void> {
-    const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  async admitCall(record: ApiKeyRecord, fields: Record<string, unknown>, scope: RequestScope): Promise<KeyAdmission> {
     const model = typeof fields.model === 'string' ? fields.model : undefined;
     if (model !== undefined && !this.allows(record, model)) {
       throw new GatewayError({
@@ -90,26 +108,43 @@ export class ApiKeyGate {
         origin: 'client',
       });
     }
+    // Only a call that names a model can be billed: reading a stored response or the model list stays open.
+    const billable = model !== undefined ? this.budgets : undefined;
+    const budgets = billable?.budgetsOf(record) ?? [];
+    // read-only, and before the limiter takes a request or tokens the refused call would not use
+    if (budgets.length > 0) await billable?.check(budgets);
     const { limits } = record;
-    if (!this.limiter || (limits.requestsPerMinute === undefined && limits.tokensPerMinute === undefined)) return;
-    const reserveTokens = limits.tokensPerMinute !== undefined && model !== undefined ? this.reservation(fields, model) : 0;
-    const verdict = await this.limiter.admit({ keyId: record.id, limits, reserveTokens });
-    const headers = rateLimitHeaders(verdict);
-    if (!verdict.allowed) throw limitExceeded(record, verdict, headers);
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    const tokensPerMinute = limits.tokensPerMinute;
-    if (tokensPerMinute === undefined || reserveTokens === 0) return;
-    const limiter = this.limiter;
-    scope.usage ??= { inputTokens: 0, outputTokens: 0 };
-    res.once('close', () => {
-      const used = (scope.usage?.inputTokens ?? 0) + (scope.usage?.outputTokens ?? 0);
-      const settling = limiter.settle(record.id, tokensPerMinute, reserveTokens, used);
-      this.settling.add(settling);
-      void settling.finally(() => this.settling.delete(settling));
-    });
+    const limited = this.limiter !== undefined && (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined);
+    const reserveTokens = limited && limits.tokensPerMinute !== undefined && model !== undefined ? this.reservation(fields, model) : 0;
+    let headers: Record<string, string> = {};
+    if (limited && this.limiter) {
+      const verdict = await this.limiter.admit({ keyId: record.id, limits, reserveTokens });
+      headers = rateLimitHeaders(verdict);
+      if (!verdict.allowed) throw limitExceeded(record, verdict, headers);
+    }
+    const ledger = billable?.recording ? billable : undefined;
+    const limiter = reserveTokens > 0 ? this.limiter : undefined;
+    if (!ledger && !limiter) return { headers };
+    if (limiter) scope.usage ??= { inputTokens: 0, outputTokens: 0 };
+    const tokensPerMinute = limits.tokensPerMinute ?? 0;
+    // tracked from admission, so that settled() also waits for calls whose answer has not yet closed
+    let done: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (done = resolve));
+    this.settling.add(ended);
+    void ended.then(() => this.settling.delete(ended));
+    const finish = () => {
+      const work: Promise<void>[] = [];
+      if (limiter) {
+        const used = (scope.usage?.inputTokens ?? 0) + (scope.usage?.outputTokens ?? 0);
+        work.push(limiter.settle(record.id, tokensPerMinute, reserveTokens, used));
+      }
+      if (ledger) work.push(ledger.record(record, scope, budgets.length > 0));
+      void Promise.all(work).then(done, done);
+    };
+    return { headers, finish };
   }
 
-  /** Resolves once every ended request's reservation is settled (for tests and shutdown). */
+  /** Resolves once every admitted call has ended, its reservation is settled and its spend recorded (for tests). */
   async settled(): Promise<void> {
     await Promise.all([...this.settling]);
   }

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { BudgetLedger, OwnerBudgets } from '@latticelm/budgets';
 import { ConversationStore } from '@latticelm/conversations';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
 import { KeyLimiter, TrafficClock } from '@latticelm/traffic';
@@ -6,6 +7,7 @@ import { ApiKeyDirectory } from './api-key-directory';
 import { ApiKeyGate } from './api-key-gate';
 import { ApiKeyStore, MemoryApiKeyStore } from './api-key.store';
 import { ApiKeysService } from './api-keys.service';
+import { OwnersService } from './owners.service';
 import { RedisApiKeyStore } from './redis-api-key.store';
 import { SqlApiKeyStore } from './sql-api-key.store';
 
@@ -33,13 +35,19 @@ export const API_KEY_PROVIDERS: Provider[] = [
   },
   {
     provide: ApiKeyGate,
-    inject: [ApiKeyDirectory, GATEWAY_CONFIG, { token: KeyLimiter, optional: true }],
-    useFactory: (directory: ApiKeyDirectory, config: GatewayConfig, limiter: KeyLimiter | undefined) => new ApiKeyGate(directory, config, limiter),
+    inject: [ApiKeyDirectory, GATEWAY_CONFIG, { token: KeyLimiter, optional: true }, BudgetLedger],
+    useFactory: (directory: ApiKeyDirectory, config: GatewayConfig, limiter: KeyLimiter | undefined, budgets: BudgetLedger) =>
+      new ApiKeyGate(directory, config, limiter, budgets),
   },
   {
     provide: ApiKeysService,
-    inject: [ApiKeyStore, ApiKeyDirectory, GATEWAY_CONFIG, TrafficClock],
-    useFactory: (store: ApiKeyStore, directory: ApiKeyDirectory, config: GatewayConfig, clock: TrafficClock) =>
-      new ApiKeysService(store, directory, config.auth.apiKeys, () => clock.now()),
+    inject: [ApiKeyStore, ApiKeyDirectory, GATEWAY_CONFIG, TrafficClock, BudgetLedger],
+    useFactory: (store: ApiKeyStore, directory: ApiKeyDirectory, config: GatewayConfig, clock: TrafficClock, budgets: BudgetLedger) =>
+      new ApiKeysService(store, directory, config.auth.apiKeys, () => clock.now(), budgets),
+  },
+  {
+    provide: OwnersService,
+    inject: [ApiKeysService, OwnerBudgets, BudgetLedger, TrafficClock],
+    useFactory: (keys: ApiKeysService, owners: OwnerBudgets, budgets: BudgetLedger, clock: TrafficClock) => new OwnersService(keys, owners, budgets, () => clock.now()),
   },
 ];

@@ -1,4 +1,5 @@
 import { GatewayError, Principal, newId } from '@latticelm/api';
+import { BudgetLedger, spendView } from '@latticelm/budgets';
 import type { ApiKeysConfig } from '@latticelm/config';
 import { ApiKeyRecord, apiKeyView } from './api-key';
 import { ApiKeyDirectory } from './api-key-directory';
@@ -15,6 +16,7 @@ export class ApiKeysService {
     private readonly directory: ApiKeyDirectory,
     private readonly config: Pick<ApiKeysConfig, 'rotationGraceMs'>,
     private readonly now: () => number,
+    private readonly budgets: BudgetLedger,
   ) {}
 
   async create(body: unknown, admin: Principal | undefined): Promise<View> {
@@ -45,15 +47,25 @@ export class ApiKeysService {
     return { ...apiKeyView(record, now), key: secret };
   }
 
+  /** Every key with its spend: one read of the counters for all of them. */
   async list(): Promise<View> {
     const now = this.now();
-    const stored = await this.store.list();
-    return { object: 'list', data: [...this.directory.declaredKeys(), ...stored].map((record) => apiKeyView(record, now)) };
+    const records = await this.all();
+    const spend = await this.budgets.spendOf(records.map((record) => ({ scope: 'key', id: record.id })));
+    return { object: 'list', data: records.map((record, index) => ({ ...apiKeyView(record, now), ...spendView(record.budget, spend[index], now) })) };
   }
 
+  /** The declared keys, then the stored ones, newest first. */
+  async all(): Promise<ApiKeyRecord[]> {
+    return [...this.directory.declaredKeys(), ...(await this.store.list())];
+  }
+
+  /** The key with its spend in its budget's current period (in total without a budget), as the counters hold it. */
   async get(id: string): Promise<View> {
-    // spend_usd is the recorded spend, which the usage log (not yet built) will supply; until then nothing is recorded.
-    return { ...apiKeyView(await this.find(id), this.now()), spend_usd: 0 };
+    const record = await this.find(id);
+    const [spend] = await this.budgets.spendOf([{ scope: 'key', id: record.id }]);
+    const now = this.now();
+    return { ...apiKeyView(record, now), ...spendView(record.budget, spend, now) };
   }
 
   /** A new secret under the same id; the old one keeps working for `rotation_grace`. */

@@ -53,13 +53,22 @@ function parseLimits(value: unknown): ApiKeyLimits {
   return limits;
 }
 
-function parseBudget(value: unknown): ApiKeyBudget | null {
+const BUDGET_FIELDS = new Set(['usd', 'period', 'mode']);
+
+/**
+ * A budget object: `budget` in a key's body, or a whole body (`PUT /admin/api/owners/{owner}/budget`, `path` '').
+ * A bad field is a 400 naming it.
+ */
+export function parseBudget(value: unknown, path = 'budget'): ApiKeyBudget | null {
+  const at = (field: string) => (path ? `${path}.${field}` : field);
   if (value === undefined || value === null) return null;
-  if (!isObject(value)) throw invalid('budget', "'budget' must be an object");
+  if (!isObject(value)) throw invalid(path || 'body', `'${path || 'body'}' must be an object`);
+  const unknown = Object.keys(value).find((field) => !BUDGET_FIELDS.has(field));
+  if (unknown) throw GatewayError.invalidRequest(at(unknown), `unknown parameter '${at(unknown)}'`, 'unknown_parameter');
   const { usd, period, mode } = value;
-  if (typeof usd !== 'number' || !Number.isFinite(usd) || usd < 0) throw invalid('budget.usd', "'budget.usd' must be a non-negative number");
-  if (period !== 'day' && period !== 'month' && period !== 'total') throw invalid('budget.period', "'budget.period' must be one of day, month, total");
-  if (mode !== undefined && mode !== 'hard' && mode !== 'soft') throw invalid('budget.mode', "'budget.mode' must be hard or soft");
+  if (typeof usd !== 'number' || !Number.isFinite(usd) || usd < 0) throw invalid(at('usd'), `'${at('usd')}' must be a non-negative number`);
+  if (period !== 'day' && period !== 'month' && period !== 'total') throw invalid(at('period'), `'${at('period')}' must be one of day, month, total`);
+  if (mode !== undefined && mode !== 'hard' && mode !== 'soft') throw invalid(at('mode'), `'${at('mode')}' must be hard or soft`);
   return { usd, period, mode: mode ?? 'hard' };
 }
 

@@ -4,7 +4,7 @@ import { ConversationStore, StoreConnection, StoredResponse } from '../conversat
 import { GroupCommit } from './group-commit';
 import { StoredResponseRow } from './stored-response.entity';
 import { toRow, toStoredResponse } from './stored-response-row.mapper';
-import { SqlDialect, UpsertStatement, lastRowPerId } from './upsert-statement';
+import { UpsertStatement, lastRowPerId, sqlDialectOf } from './upsert-statement';
 
 export interface SqlStoreOptions {
   /** how often expired rows are deleted; 0 turns the timer off (sweepExpired can still be called) */
@@ -48,7 +48,7 @@ export class SqlConversationStore extends ConversationStore {
       .tablePath.split('.')
       .map((part) => driver.escape(part))
       .join('.');
-    this.upsert = new UpsertStatement(dialectOf(dataSource), this.table, (name) => driver.escape(name));
+    this.upsert = new UpsertStatement(sqlDialectOf(dataSource), this.table, (name) => driver.escape(name));
     this.writes = new GroupCommit((rows) => this.upsertRows(rows), options.maxBatch ?? 200);
     if (options.sweepIntervalMs > 0) {
       this.timer = setInterval(() => void this.sweepInBackground(), options.sweepIntervalMs);
@@ -174,11 +174,4 @@ export class SqlConversationStore extends ConversationStore {
       this.sweeping = undefined;
     }
   }
-}
-
-function dialectOf(dataSource: DataSource): SqlDialect {
-  const type = dataSource.options.type;
-  if (type === 'postgres') return 'postgres';
-  if (type === 'mysql' || type === 'mariadb') return 'mysql';
-  return 'sqlite';
 }

@@ -1,6 +1,15 @@
+import type { DataSource } from 'typeorm';
 import type { StoredResponseRow } from './stored-response.entity';
 
 export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';
+
+/** The statement form a connection's database accepts (MariaDB speaks MySQL's). */
+export function sqlDialectOf(dataSource: DataSource): SqlDialect {
+  const type = dataSource.options.type;
+  if (type === 'postgres') return 'postgres';
+  if (type === 'mysql' || type === 'mariadb') return 'mysql';
+  return 'sqlite';
+}
 
 /** The row's columns in statement order; `id` is the conflict key. */
 export const ROW_COLUMNS = [

@@ -1,23 +1,12 @@
 import { ANONYMOUS_OWNER } from '@latticelm/api';
-import { OTHER_LABEL } from './model-labels';
-
-/** Subjects longer than this are cut: a label value is stored with every series it names. */
-const MAX_CALLER_LENGTH = 128;
+import { BoundedLabels } from './bounded-labels';
 
 /**
  * The `caller` label (`observability.metrics.caller`): the token's subject (`anonymous` while auth is off) for
  * the first `maxValues` distinct callers, "other" for the rest, so a large user base cannot explode the series.
  */
-export class CallerLabels {
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly maxValues: number) {}
-
+export class CallerLabels extends BoundedLabels {
   forCaller(subject: string | undefined): string {
-    const name = subject === undefined ? ANONYMOUS_OWNER : subject.slice(0, MAX_CALLER_LENGTH);
-    if (this.seen.has(name)) return name;
-    if (this.seen.size >= this.maxValues) return OTHER_LABEL;
-    this.seen.add(name);
-    return name;
+    return this.of(subject ?? ANONYMOUS_OWNER);
   }
 }

@@ -4,8 +4,8 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { ProviderUsage } from '@latticelm/providers';
 import { METRIC } from './metric-providers';
 
-/** `{provider, model}`, plus `caller` when that dimension is on: built once per provider attempt. */
-export type UsageLabels = { provider: string; model: string; caller?: string };
+/** `{provider, model}`, plus `caller` when that dimension is on and `key` for an API key's request: built once per provider attempt. */
+export type UsageLabels = { provider: string; model: string; caller?: string; key?: string };
 
 /** The gateway's Prometheus instruments, injected once; recorders take plain values and build one label object each. */
 @Injectable()
@@ -29,6 +29,8 @@ export class GatewayMetrics {
     @InjectMetric(METRIC.circuitState) readonly circuitState: Gauge<string>,
     @InjectMetric(METRIC.circuitTransitions) readonly circuitTransitions: Counter<string>,
     @InjectMetric(METRIC.rateLimitRejections) readonly rateLimitRejections: Counter<string>,
+    @InjectMetric(METRIC.budgetExceeded) readonly budgetExceeded: Counter<string>,
+    @InjectMetric(METRIC.budgetUnpriced) readonly budgetUnpriced: Counter<string>,
     @InjectMetric(METRIC.storeDuration) readonly storeDuration: Histogram<string>,
     @InjectMetric(METRIC.storeErrors) readonly storeErrors: Counter<string>,
     @InjectMetric(METRIC.cost) readonly cost: Counter<string>,

@@ -20,6 +20,8 @@ export const METRIC = {
   circuitState: 'latticelm_circuit_breaker_state',
   circuitTransitions: 'latticelm_circuit_breaker_transitions_total',
   rateLimitRejections: 'latticelm_rate_limit_rejections_total',
+  budgetExceeded: 'latticelm_budget_exceeded_total',
+  budgetUnpriced: 'latticelm_budget_unpriced_requests_total',
   storeDuration: 'latticelm_conversation_store_operation_duration_seconds',
   storeErrors: 'latticelm_conversation_store_errors_total',
   cost: 'latticelm_cost_usd_total',
@@ -44,8 +46,9 @@ const MODEL = ['provider', 'model'];
  * exported without it, so off costs nothing.
  */
 const MODEL_CALLER = ['provider', 'model', 'caller'];
-/** `key` is declared for the API keys of issue 12 (the cost events will carry the key's id); absent until then. */
+/** `key`: the API key's id on the cost and token counters, for requests a gateway key made (KeyLabels bounds it). */
 const MODEL_KEY = ['provider', 'model', 'key'];
+const MODEL_CALLER_KEY = [...MODEL_CALLER, 'key'];
 
 export const METRIC_PROVIDERS = [
   makeCounterProvider({ name: METRIC.httpRequests, help: 'HTTP requests by method, route template and status.', labelNames: ['method', 'route', 'status'] }),
@@ -55,10 +58,10 @@ export const METRIC_PROVIDERS = [
   makeHistogramProvider({ name: METRIC.timeToFirstToken, help: 'Streaming: seconds from the provider call to its first output event.', labelNames: MODEL, buckets: TTFT_BUCKETS }),
   makeHistogramProvider({ name: METRIC.timePerOutputChunk, help: 'Streaming: seconds between two output chunks from the provider (inter-token latency as the vendor delivers it).', labelNames: MODEL, buckets: CHUNK_BUCKETS }),
   makeHistogramProvider({ name: METRIC.outputTokensPerSecond, help: 'Streaming: output tokens per second, from the first output chunk to the end of the stream.', labelNames: MODEL, buckets: RATE_BUCKETS }),
-  makeCounterProvider({ name: METRIC.inputTokens, help: 'Input tokens reported by providers.', labelNames: MODEL_CALLER }),
-  makeCounterProvider({ name: METRIC.outputTokens, help: 'Output tokens reported by providers (reasoning included).', labelNames: MODEL_CALLER }),
-  makeCounterProvider({ name: METRIC.cachedTokens, help: 'Input tokens served from the provider prompt cache (part of input tokens).', labelNames: MODEL_CALLER }),
-  makeCounterProvider({ name: METRIC.reasoningTokens, help: 'Output tokens the model spent on reasoning (part of output tokens).', labelNames: MODEL_CALLER }),
+  makeCounterProvider({ name: METRIC.inputTokens, help: 'Input tokens reported by providers.', labelNames: MODEL_CALLER_KEY }),
+  makeCounterProvider({ name: METRIC.outputTokens, help: 'Output tokens reported by providers (reasoning included).', labelNames: MODEL_CALLER_KEY }),
+  makeCounterProvider({ name: METRIC.cachedTokens, help: 'Input tokens served from the provider prompt cache (part of input tokens).', labelNames: MODEL_CALLER_KEY }),
+  makeCounterProvider({ name: METRIC.reasoningTokens, help: 'Output tokens the model spent on reasoning (part of output tokens).', labelNames: MODEL_CALLER_KEY }),
   makeCounterProvider({ name: METRIC.upstreamErrors, help: 'Failed provider calls by kind.', labelNames: ['provider', 'kind'] }),
   makeCounterProvider({ name: METRIC.upstreamRetries, help: 'Provider call retries.', labelNames: ['provider'] }),
   makeCounterProvider({ name: METRIC.fallbacks, help: 'Requests served by a fallback.', labelNames: ['from', 'to'] }),
@@ -66,6 +69,8 @@ export const METRIC_PROVIDERS = [
   makeGaugeProvider({ name: METRIC.circuitState, help: 'Circuit breaker state per provider and vendor model id: 0 closed, 1 half open, 2 open.', labelNames: ['provider', 'model'] }),
   makeCounterProvider({ name: METRIC.circuitTransitions, help: 'Circuit breaker state changes.', labelNames: ['provider', 'model', 'from', 'to'] }),
   makeCounterProvider({ name: METRIC.rateLimitRejections, help: 'Requests rejected by the rate limiter.', labelNames: ['store'] }),
+  makeCounterProvider({ name: METRIC.budgetExceeded, help: 'Requests that found a budget spent: refused (mode hard) or served and flagged (mode soft), by the key or owner budget.', labelNames: ['scope', 'mode'] }),
+  makeCounterProvider({ name: METRIC.budgetUnpriced, help: 'API key requests billed at an unknown cost, which no budget counts (budgeted: whether one applied).', labelNames: ['budgeted'] }),
   makeHistogramProvider({ name: METRIC.storeDuration, help: 'Conversation store operation latency in seconds.', labelNames: ['store', 'operation', 'outcome'], buckets: STORE_BUCKETS }),
   makeCounterProvider({ name: METRIC.storeErrors, help: 'Failed conversation store operations.', labelNames: ['store', 'operation'] }),
   makeCounterProvider({ name: METRIC.cost, help: 'Cost in USD of provider calls, from the usage the vendor reported and the price table.', labelNames: MODEL_KEY }),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { CircuitState, GatewayEvents } from '@latticelm/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '@latticelm/config';
+import { KeyLabels } from './bounded-labels';
 import { GatewayMetrics } from './gateway-metrics';
 import { ModelLabels } from './model-labels';
 
@@ -16,6 +17,7 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
     private readonly metrics: GatewayMetrics,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly labels: ModelLabels,
+    private readonly keys: KeyLabels,
   ) {}
 
   onModuleInit(): void {
@@ -33,6 +35,8 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
         metrics.circuitTransitions.inc({ provider, model, from, to });
       }),
       this.events.on('ratelimit.rejected', ({ store }) => metrics.rateLimitRejections.inc({ store })),
+      this.events.on('budget.exceeded', ({ scope, mode }) => metrics.budgetExceeded.inc({ scope, mode })),
+      this.events.on('budget.unpriced', ({ budgeted }) => metrics.budgetUnpriced.inc({ budgeted: budgeted ? 'true' : 'false' })),
       this.events.on('store.operation', ({ store, operation, durationMs, ok }) => {
         metrics.storeDuration.observe({ store, operation, outcome: ok ? 'ok' : 'error' }, durationMs / 1000);
         if (!ok) metrics.storeErrors.inc({ store, operation });
@@ -42,11 +46,11 @@ export class MetricsEventSubscriber implements OnModuleInit, OnModuleDestroy {
       this.events.on('fallback.used', ({ from, to }) => metrics.fallbacks.inc({ from, to })),
       this.events.on('cost.recorded', ({ provider, model, usd, key }) => {
         const labels = { provider, model: this.labels.forName(model) };
-        if (usd > 0) metrics.cost.inc(key === undefined ? labels : { ...labels, key }, usd);
+        if (usd > 0) metrics.cost.inc(key === undefined ? labels : { ...labels, key: this.keys.of(key) }, usd);
       }),
       this.events.on('cost.unpriced', ({ provider, model, reason, key }) => {
         const labels = { provider, model: this.labels.forName(model), reason };
-        metrics.unpriced.inc(key === undefined ? labels : { ...labels, key });
+        metrics.unpriced.inc(key === undefined ? labels : { ...labels, key: this.keys.of(key) });
       }),
       this.events.on('usage.flushed', ({ store, records, durationMs, ok }) => {
         metrics.usageFlushDuration.observe({ store, outcome: ok ? 'ok' : 'error' }, durationMs / 1000);

@@ -14,6 +14,7 @@ import {
   isOutputEvent,
   upstreamErrorKind,
 } from '@latticelm/providers';
+import type { KeyLabels } from '../metrics/bounded-labels';
 import type { CallerLabels } from '../metrics/caller-labels';
 import type { GatewayMetrics, UsageLabels } from '../metrics/gateway-metrics';
 import type { ModelLabels } from '../metrics/model-labels';
@@ -24,6 +25,8 @@ export interface ProviderInstrumentationDeps {
   events: GatewayEvents;
   /** present when `observability.metrics.caller` is on */
   callers?: CallerLabels;
+  /** the `key` label of requests a gateway API key made */
+  keys?: KeyLabels;
   metrics?: GatewayMetrics;
   tracer?: Tracer;
   now?: () => number;
@@ -44,7 +47,7 @@ export class ProviderInstrumentation implements CallInterceptor {
 
   begin({ provider, request, scope }: ProviderCallStart): CallObserver {
     // scope.model is the client-facing name of this attempt (the fallback's, for a fallback); the request's is the vendor id
-    return new AttemptInstrumentation(provider, request, scope.model ?? request.model, scope.caller, this.deps, this.now);
+    return new AttemptInstrumentation(provider, request, scope.model ?? request.model, scope.caller, scope.apiKey?.id, this.deps, this.now);
   }
 }
 
@@ -54,6 +57,7 @@ class AttemptInstrumentation implements CallObserver {
   private readonly started: number;
   private readonly usage: ProviderUsage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
   private readonly callerLabel: string | undefined;
+  private readonly keyLabel: string | undefined;
   private sawUsage = false;
   private firstOutputAt: number | undefined;
   private lastOutputAt = 0;
@@ -72,12 +76,14 @@ class AttemptInstrumentation implements CallObserver {
     private readonly request: ProviderRequest,
     private readonly model: string,
     caller: string | undefined,
+    keyId: string | undefined,
     private readonly deps: ProviderInstrumentationDeps,
     private readonly now: () => number,
   ) {
-    const { metrics, tracer, callers } = deps;
+    const { metrics, tracer, callers, keys } = deps;
     this.started = now();
     this.callerLabel = metrics ? callers?.forCaller(caller) : undefined;
+    this.keyLabel = metrics && keyId !== undefined ? keys?.of(keyId) : undefined;
     if (tracer) {
       const attributes: Attributes = genAiRequestAttributes(provider.type, provider.name, request);
       attributes['latticelm.model'] = model;
@@ -153,7 +159,9 @@ class AttemptInstrumentation implements CallObserver {
       if (this.streamLabels) metrics.streamsInFlight.dec(this.streamLabels);
       const series = this.seriesOf(outcome.ok);
       if (this.sawUsage) {
-        const labels: UsageLabels = this.callerLabel === undefined ? series : { ...series, caller: this.callerLabel };
+        const labels: UsageLabels = { ...series };
+        if (this.callerLabel !== undefined) labels.caller = this.callerLabel;
+        if (this.keyLabel !== undefined) labels.key = this.keyLabel;
         metrics.recordUsage(labels, this.usage);
       }
       const first = this.firstOutputAt;

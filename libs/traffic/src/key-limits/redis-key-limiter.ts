@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { ThrottledWarning } from '../throttled-warning';
 import type { TrafficClock } from '../traffic-clock';
 import { KeyLimitVerdict, reservable, stateOf } from './key-buckets';
 import { KeyAdmission, KeyLimiter } from './key-limiter';
@@ -77,9 +77,8 @@ type LimiterRedis = Redis & {
  */
 export class RedisKeyLimiter extends KeyLimiter {
   readonly store = 'redis';
-  private readonly logger = new Logger('KeyLimits');
+  private readonly warning = new ThrottledWarning('KeyLimits');
   private readonly redis: LimiterRedis;
-  private lastWarning = 0;
 
   constructor(
     redis: Redis,
@@ -137,8 +136,6 @@ export class RedisKeyLimiter extends KeyLimiter {
   }
 
   private warn(error: unknown): void {
-    if (Date.now() - this.lastWarning < 30_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn(`Redis key-limit store failed, letting requests through: ${error instanceof Error ? error.message : String(error)}`);
+    this.warning.warn('Redis key-limit store failed, letting requests through', error);
   }
 }

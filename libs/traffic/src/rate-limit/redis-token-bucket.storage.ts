@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
+import { ThrottledWarning } from '../throttled-warning';
 import { TokenBucketRecord, toRecord } from './token-bucket';
 
 /**
@@ -44,9 +44,8 @@ type RedisWithTakeToken = Redis & { latticelmTakeToken(key: string, capacity: nu
  * become a gateway outage.
  */
 export class RedisTokenBucketStorage implements ThrottlerStorage {
-  private readonly logger = new Logger('RateLimit');
+  private readonly warning = new ThrottledWarning('RateLimit');
   private readonly redis: RedisWithTakeToken;
-  private lastWarning = 0;
 
   constructor(
     redis: Redis,
@@ -61,10 +60,7 @@ export class RedisTokenBucketStorage implements ThrottlerStorage {
       const [allowed, tokens, retryAfterMs, resetMs] = await this.redis.latticelmTakeToken(`${this.keyPrefix}${key}`, limit, ttl);
       return toRecord({ allowed: allowed === 1, remaining: Math.floor(Number(tokens) + 1e-9), retryAfterMs, resetMs }, limit);
     } catch (error) {
-      if (Date.now() - this.lastWarning > 30_000) {
-        this.lastWarning = Date.now();
-        this.logger.warn(`Redis rate-limit store failed, letting requests through: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      this.warning.warn('Redis rate-limit store failed, letting requests through', error);
       return toRecord({ allowed: true, remaining: limit, retryAfterMs: 0, resetMs: 0 }, limit);
     }
   }
