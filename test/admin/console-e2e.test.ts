@@ -45,8 +45,8 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
     log = gateway.app.get(UsageLog);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // the wrong credential tried first; BUDGETS: /admin/api/owners until the owner budgets are built
-    pageErrors = watchPage(page, (status, path) => (path === '/admin/api/info' && status === 401) || (path === '/admin/api/owners' && status === 404));
+    // the wrong credential tried first
+    pageErrors = watchPage(page, (status, path) => path === '/admin/api/info' && status === 401);
   });
   after(async () => {
     await browser?.close();
@@ -154,9 +154,17 @@ describe('admin console end to end, in headless Chromium', { skip: missing }, ()
     await page.getByText('No requests recorded.').waitFor();
   });
 
-  // BUDGETS: GET /admin/api/keys/{id} reports spend_usd 0 until the budgets (issue 12, item 4) record spend.
-  it('shows the spend to date on the key’s page', { skip: 'spend_usd is recorded by the budgets, not built yet' }, async () => {
-    await page.locator('#key-spend').filter({ hasText: `Spend to date${formatUsd(costs[0] + costs[1])}` }).waitFor();
+  it('shows the spend to date against the budget on the key’s page, and the owner’s spend on the keys page', async () => {
+    const spent = costs[0] + costs[1];
+    await page.goto(`${gateway.url}/admin/#/keys/${keyId}`);
+    const tiles = page.locator('#key-spend');
+    await tiles.filter({ hasText: `Spend to date${formatUsd(spent)}of $5.00 a month (hard)` }).waitFor();
+    assert.ok(((await tiles.textContent()) ?? '').includes(`Budget left${formatUsd(5 - spent)}`));
+    assert.ok(((await tiles.textContent()) ?? '').includes(`Spent in total${formatUsd(spent)}`));
+    await go('Keys', 'API keys');
+    const owner = page.locator('#owner-list tr').filter({ hasText: 'team-payments' });
+    await owner.waitFor();
+    assert.deepEqual(await owner.locator('td').allTextContents(), ['1', 'none', formatUsd(spent), '—']);
   });
 
   it('rotates the key in the UI: a new secret once, the old one valid for the grace period', async () => {

@@ -56,6 +56,7 @@ function KeyList({ keys }: { keys: ApiKeyView[] }) {
             <th scope="col">Models</th>
             <th scope="col">Limits</th>
             <th scope="col">Budget</th>
+            <th scope="col">Spend</th>
             <th scope="col">Expires</th>
             <th scope="col">Created</th>
           </tr>
@@ -77,6 +78,7 @@ function KeyList({ keys }: { keys: ApiKeyView[] }) {
               <td>{modelsText(key)}</td>
               <td>{limitsText(key)}</td>
               <td>{budgetText(key)}</td>
+              <td>{formatUsd(key.spend_usd)}</td>
               <td>{expiryText(key)}</td>
               <td>{formatDate(key.created_at)}</td>
             </tr>
