@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ScrollTable } from '../components/scroll-table';
 import { adminApi, isMissing } from '../api';
 import type { ApiKeyView, OwnerView } from '../admin-types';
 import { budgetText, expiryText, limitsText, modelsText } from '../components/key-fields';
@@ -45,47 +46,29 @@ export function KeysPage() {
 function KeyList({ keys }: { keys: ApiKeyView[] }) {
   if (keys.length === 0) return <p class="note empty">No keys yet.</p>;
   return (
-    <div class="table-scroll">
-      <table id="key-list">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Key</th>
-            <th scope="col">Status</th>
-            <th scope="col">Models</th>
-            <th scope="col">Limits</th>
-            <th scope="col">Budget</th>
-            <th scope="col">Spend</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((key) => (
-            <tr key={key.id} data-key-id={key.id}>
-              <th scope="row">
-                <a href={routeHref({ page: 'key', id: key.id })}>{key.name}</a>
-                {key.source === 'config' ? <small> (config)</small> : null}
-              </th>
-              <td>{key.owner}</td>
-              <td>
-                <code>{key.key_hint}</code>
-              </td>
-              <td>
-                <Badge state={key.status} />
-              </td>
-              <td>{modelsText(key)}</td>
-              <td>{limitsText(key)}</td>
-              <td>{budgetText(key)}</td>
-              <td>{formatUsd(key.spend_usd)}</td>
-              <td>{expiryText(key)}</td>
-              <td>{formatDate(key.created_at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable id="key-list" headers={['Name', 'Owner', 'Key', 'Status', 'Models', 'Limits', 'Budget', 'Spend', 'Expires', 'Created']}>
+      {keys.map((key) => (
+        <tr key={key.id} data-key-id={key.id}>
+          <th scope="row">
+            <a href={routeHref({ page: 'key', id: key.id })}>{key.name}</a>
+            {key.source === 'config' ? <small> (config)</small> : null}
+          </th>
+          <td>{key.owner}</td>
+          <td>
+            <code>{key.key_hint}</code>
+          </td>
+          <td>
+            <Badge state={key.status} />
+          </td>
+          <td>{modelsText(key)}</td>
+          <td>{limitsText(key)}</td>
+          <td>{budgetText(key)}</td>
+          <td>{formatUsd(key.spend_usd)}</td>
+          <td>{expiryText(key)}</td>
+          <td>{formatDate(key.created_at)}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -103,30 +86,17 @@ function OwnerList({ version }: { version: unknown }) {
   return (
     <>
       <h2>Owners</h2>
-      <div class="table-scroll">
-        <table id="owner-list">
-          <thead>
-            <tr>
-              <th scope="col">Owner</th>
-              <th scope="col">Active keys</th>
-              <th scope="col">Budget</th>
-              <th scope="col">Spend</th>
-              <th scope="col">Budget left</th>
-            </tr>
-          </thead>
-          <tbody>
-            {owners.data.map((owner) => (
-              <tr key={owner.owner}>
-                <th scope="row">{owner.owner}</th>
-                <td>{formatCount(owner.keys)}</td>
-                <td>{budgetText(owner)}</td>
-                <td>{formatUsd(owner.spend_usd)}</td>
-                <td>{formatUsd(owner.budget_remaining_usd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable id="owner-list" headers={['Owner', 'Active keys', 'Budget', 'Spend', 'Budget left']}>
+        {owners.data.map((owner) => (
+          <tr key={owner.owner}>
+            <th scope="row">{owner.owner}</th>
+            <td>{formatCount(owner.keys)}</td>
+            <td>{budgetText(owner)}</td>
+            <td>{formatUsd(owner.spend_usd)}</td>
+            <td>{formatUsd(owner.budget_remaining_usd)}</td>
+          </tr>
+        ))}
+      </ScrollTable>
     </>
   );
 }
