@@ -6,7 +6,8 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const TS_FILES = ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts'];
+// the admin console's components are .tsx (type-checked against apps/console/tsconfig.json, the nearest one)
+const TS_FILES = ['apps/**/*.ts', 'apps/console/**/*.tsx', 'libs/**/*.ts', 'test/**/*.ts'];
 const TEST_FILES = ['test/**/*.ts', '**/*.spec.ts'];
 
 // ---- vendor SDKs: each only in its provider folder(s) under libs/providers/src/ (tests and fakes may use any) ----

@@ -12,7 +12,7 @@ const SECRETS = {
   postgresPassword: 'pg-SECRET-pass',
   redisPassword: 'redis-SECRET-pass',
 };
-const ADMIN_PATHS = ['/admin/api/info', '/admin/api/health', '/admin/api/config', '/admin/api/providers', '/admin/', '/admin/admin.js'];
+const ADMIN_PATHS = ['/admin/api/info', '/admin/api/health', '/admin/api/config', '/admin/api/providers', '/admin/'];
 
 describe('admin REST API (auth off)', () => {
   const openai = new FakeOpenAI('openai', SECRETS.openaiKey);
@@ -85,13 +85,16 @@ describe('admin REST API (auth off)', () => {
     assert.deepEqual(byName.azure.models, [{ name: 'azure-gpt', provider_model_id: 'my-deployment', fallbacks: [], circuit: 'closed' }]);
   });
 
-  it('shows the effective config with secrets masked', async () => {
+  it('shows the effective config under the YAML key names, defaults filled in, secrets masked', async () => {
     const config = JSON.parse((await get('/admin/api/config')).text);
-    assert.equal(config.providers.openai.apiKey, '********');
-    assert.equal(config.providers.azure.apiKey, '********');
+    assert.equal(config.providers.openai.api_key, '********');
+    assert.equal(config.providers.azure.api_key, '********');
+    assert.equal(config.providers.azure.api_version, '2025-04-01-preview');
     assert.equal(config.conversations.dsn, 'postgres://gw:********@db.internal:5432/gw?sslmode=disable');
-    assert.equal(config.rateLimit.redisUrl, 'redis://:********@cache.internal:6379/0');
+    assert.equal(config.rate_limit.redis_url, 'redis://:********@cache.internal:6379/0');
     assert.equal(config.admin.enabled, true);
+    assert.equal(config.server.shutdown_timeout, '30s', 'a default, as the YAML would write it');
+    assert.deepEqual(config.models[0].fallbacks, ['azure-gpt']);
   });
 
   it('never reveals a secret in any admin answer', async () => {
@@ -102,11 +105,39 @@ describe('admin REST API (auth off)', () => {
     }
   });
 
-  it('serves the admin page without a build step, with a strict CSP', async () => {
+  it('serves the built console: the page revalidated, its hashed assets immutable, gzip when asked, a CSP of self only', async () => {
     const { res, text } = await get('/admin/');
+    assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/html/);
-    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
-    assert.match(text, /<script src="admin.js"/);
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/);
+    for (const directive of ['script-src', 'style-src', 'connect-src']) assert.match(csp, new RegExp(`${directive} 'self'(;|$)`), directive);
+    assert.doesNotMatch(csp, /unsafe|https?:/, 'nothing inline, nothing from elsewhere');
+    const script = /<script type="module" src="(assets\/main-[A-Z0-9]+\.js)"/.exec(text)?.[1];
+    const style = /<link rel="stylesheet" href="(assets\/main-[A-Z0-9]+\.css)"/.exec(text)?.[1];
+    assert.ok(script && style, text);
+    assert.doesNotMatch(text, /https?:\/\//, 'no CDN: the console works offline');
+
+    for (const [path, type] of [
+      [script, /^text\/javascript/],
+      [style, /^text\/css/],
+    ] as const) {
+      const plain = await fetch(`${gateway.url}/admin/${path}`, { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(plain.status, 200, path);
+      assert.match(plain.headers.get('content-type') ?? '', type);
+      assert.equal(plain.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(plain.headers.get('content-encoding'), null);
+      const body = await plain.arrayBuffer();
+      const gzipped = await fetch(`${gateway.url}/admin/${path}`, { headers: { 'accept-encoding': 'gzip, br' } });
+      assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
+      assert.deepEqual(new Uint8Array(await gzipped.arrayBuffer()), new Uint8Array(body), 'the same bytes, decompressed');
+      const again = await fetch(`${gateway.url}/admin/${path}`, { headers: { 'if-none-match': plain.headers.get('etag') ?? '' } });
+      assert.equal(again.status, 304);
+    }
+    const unknown = await fetch(`${gateway.url}/admin/assets/nope.js`);
+    assert.equal(unknown.status, 404);
+    assert.equal((await unknown.json()).error.type, 'not_found');
     const redirect = await fetch(`${gateway.url}/admin`, { redirect: 'manual' });
     assert.equal(redirect.status, 301);
     assert.equal(redirect.headers.get('location'), 'admin/');
@@ -121,7 +152,7 @@ describe('admin REST API disabled (the default)', () => {
   after(() => gateway?.close());
 
   it('answers 404 on every admin path', async () => {
-    for (const path of ADMIN_PATHS) {
+    for (const path of [...ADMIN_PATHS, '/admin/assets/main.js']) {
       const res = await fetch(`${gateway.url}${path}`);
       assert.equal(res.status, 404, path);
       assert.equal((await res.json()).error.type, 'not_found');

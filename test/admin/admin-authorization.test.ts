@@ -63,6 +63,7 @@ describe('admin authorization', () => {
   it('serves the admin page itself without a token', async () => {
     const res = await fetch(`${gateway.url}/admin/`);
     assert.equal(res.status, 200);
-    assert.equal((await fetch(`${gateway.url}/admin/admin.js`)).status, 200);
+    const script = /src="(assets\/[^"]+\.js)"/.exec(await res.text())?.[1];
+    assert.equal((await fetch(`${gateway.url}/admin/${script}`)).status, 200);
   });
 });

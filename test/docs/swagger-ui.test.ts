@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FakeOpenAI } from '../fakes/fake-openai';
+import { chromiumMissing, launchChromium } from '../support/chromium';
 import { RunningGateway, startGateway } from '../support/gateway-harness';
 import { OidcIssuer } from '../support/oidc-issuer';
 
-const CHROMIUM = process.env.LATTICELM_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const missing = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
-if (missing && process.env.LATTICELM_REQUIRE_SERVICES === '1') throw new Error(missing);
+const missing = chromiumMissing();
 
 describe('Swagger UI in headless Chromium', { skip: missing }, () => {
   const openai = new FakeOpenAI('openai', 'sk-openai');
@@ -31,7 +29,7 @@ describe('Swagger UI in headless Chromium', { skip: missing }, () => {
       providers: { openai: { type: 'openai', api_key: 'sk-openai', endpoint: `${openai.url}/v1`, max_retries: 0 } },
       models: [{ name: 'docs-model', provider: 'openai', provider_model_id: 'gpt-5' }],
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {

@@ -24,10 +24,11 @@ export class AdminApiController {
     return this.status.health();
   }
 
+  /** The configuration in effect under the YAML's own key names, defaults filled in, every secret masked. */
   @Get('config')
   @Header('cache-control', 'no-store')
   effectiveConfig(): unknown {
-    return redactConfig(this.config);
+    return redactConfig(this.config.settings);
   }
 
   @Get('providers')

@@ -4,8 +4,12 @@ import { ProvidersModule } from '@latticelm/providers';
 import { AdminApiController } from './admin-api.controller';
 import { AdminStatusService } from './admin-status.service';
 import { AdminUiController } from './admin-ui.controller';
+import { ConsoleAssets, consoleDir } from './console-assets';
 
-/** The admin API and page exist only when `admin.enabled`; otherwise their paths are plain 404s. */
+/**
+ * The admin API and console exist only when `admin.enabled`; otherwise their paths are plain 404s. The console's
+ * built files are read once, here at start-up.
+ */
 @Module({})
 export class AdminModule {
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -14,7 +18,7 @@ export class AdminModule {
       module: AdminModule,
       imports: [ProvidersModule],
       controllers: [AdminApiController, AdminUiController],
-      providers: [AdminStatusService],
+      providers: [AdminStatusService, { provide: ConsoleAssets, useFactory: () => ConsoleAssets.load(consoleDir()) }],
     };
   }
 }

@@ -79,7 +79,8 @@ export const OPERATOR_SCHEMAS: Record<string, JsonObject> = {
   },
   AdminConfig: {
     type: 'object',
-    description: 'The typed configuration (server, logging, providers, models, conversations, rate_limit, auth, observability, admin); keys, passwords and tokens are masked.',
+    description:
+      'The configuration in effect, under the YAML file\'s own key names (server, logging, providers, models, conversations, rate_limit, auth, observability, admin, …) with defaults filled in; keys, passwords and tokens are masked.',
     additionalProperties: true,
     [EXTENSION_MARK]: true,
   },

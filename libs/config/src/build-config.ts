@@ -16,6 +16,7 @@ import { buildUsageLogConfig } from './build-usage-log-config';
 import { buildResponseCacheConfig } from './build-response-cache-config';
 import { isCidr, parseAddress } from './parse-values';
 import { overrideOrigins, type RawConfig } from './raw-config-reader';
+import { settingsTree } from './settings-tree';
 import { closest, unknownKeyProblems } from './unknown-keys';
 
 const SQL_DRIVERS: Record<string, ConversationsConfig['driver']> = {
@@ -123,6 +124,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
     pricing: { enabled: read.boolean('pricing.enabled', true) },
     usageLog: buildUsageLogConfig(read, auth),
     source,
+    settings: {},
   };
 
   if (config.auth.enabled && !config.auth.issuer) read.problem('auth.issuer', 'is required when auth.enabled is true');
@@ -139,6 +141,7 @@ export function buildConfig(raw: RawConfig, source: string, env: NodeJS.ProcessE
 
   read.problems.push(...unknownKeyProblems(raw, read, overrideOrigins(raw)));
   if (read.problems.length > 0) throw new ConfigValidationError(read.problems, source);
+  config.settings = settingsTree(read.settings, read.listPaths);
   return deepFreeze(config);
 }
 

@@ -1,4 +1,4 @@
-import { parseDuration, parseSize } from './parse-values';
+import { formatDuration, parseDuration, parseSize } from './parse-values';
 
 /** Reads typed values out of a raw YAML tree, recording every problem with its dotted key. */
 export class ConfigReader {
@@ -7,6 +7,13 @@ export class ConfigReader {
   readonly knownPaths = new Set<string>();
   /** Subtrees not read because their root is already reported (an unknown provider type): no second message. */
   readonly skippedPaths = new Set<string>();
+  /**
+   * The value in effect at every dotted path read, as the YAML would say it (the given value, else the default;
+   * durations as "30s"): what the admin console shows under the YAML's own key names.
+   */
+  readonly settings = new Map<string, unknown>();
+  /** The dotted paths read as lists, whose children's numeric segments are indexes. */
+  readonly listPaths = new Set<string>();
 
   constructor(private readonly root: Record<string, unknown>) {}
 
@@ -33,9 +40,9 @@ export class ConfigReader {
   string(path: string): string | undefined;
   string(path: string, fallback?: string): string | undefined {
     const value = this.node(path);
-    if (value === undefined || value === '') return fallback;
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (value === undefined || value === '') return this.setting(path, fallback);
+    if (typeof value === 'string') return this.setting(path, value);
+    if (typeof value === 'number' || typeof value === 'boolean') return this.setting(path, String(value));
     this.problem(path, `must be a string, got ${describe(value)}`);
     return fallback;
   }
@@ -50,16 +57,16 @@ export class ConfigReader {
 
   boolean(path: string, fallback: boolean): boolean {
     const value = this.node(path);
-    if (value === undefined || value === '') return fallback;
-    if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
+    if (value === undefined || value === '') return this.setting(path, fallback);
+    if (typeof value === 'boolean') return this.setting(path, value);
+    if (value === 'true' || value === 'false') return this.setting(path, value === 'true');
     this.problem(path, `must be true or false, got ${describe(value)}`);
     return fallback;
   }
 
   number(path: string, fallback: number, { min, max, integer }: { min?: number; max?: number; integer?: boolean } = {}): number {
     const value = this.node(path);
-    if (value === undefined || value === '') return fallback;
+    if (value === undefined || value === '') return this.setting(path, fallback);
     const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
     if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
       this.problem(path, `must be ${integer ? 'an integer' : 'a number'}, got ${describe(value)}`);
@@ -73,38 +80,48 @@ export class ConfigReader {
       this.problem(path, `must be at most ${max}, got ${parsed}`);
       return fallback;
     }
-    return parsed;
+    return this.setting(path, parsed);
   }
 
   duration(path: string, fallbackMs: number): number {
     const value = this.node(path);
-    if (value === undefined || value === '') return fallbackMs;
+    if (value === undefined || value === '') {
+      this.settings.set(path, formatDuration(fallbackMs));
+      return fallbackMs;
+    }
     const parsed = parseDuration(value);
     if (parsed === undefined) {
       this.problem(path, `must be a duration such as "30s", "1h" or "250ms", got ${describe(value)}`);
       return fallbackMs;
     }
+    this.settings.set(path, value);
     return parsed;
   }
 
   size(path: string, fallbackBytes: number): number {
     const value = this.node(path);
-    if (value === undefined || value === '') return fallbackBytes;
+    if (value === undefined || value === '') return this.setting(path, fallbackBytes);
     const parsed = parseSize(value);
     if (parsed === undefined) {
       this.problem(path, `must be a size in bytes such as 10485760 or "10MiB", got ${describe(value)}`);
       return fallbackBytes;
     }
+    this.settings.set(path, value);
     return parsed;
   }
 
   stringList(path: string): string[] {
     const value = this.node(path);
-    if (value === undefined || value === '') return [];
-    if (typeof value === 'string') return value.split(',').map((part) => part.trim()).filter(Boolean);
-    if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value;
+    if (value === undefined || value === '') return this.setting(path, []);
+    if (typeof value === 'string') return this.setting(path, value.split(',').map((part) => part.trim()).filter(Boolean));
+    if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return this.setting(path, value);
     this.problem(path, `must be a list of strings, got ${describe(value)}`);
     return [];
+  }
+
+  private setting<T>(path: string, value: T): T {
+    if (value !== undefined) this.settings.set(path, value);
+    return value;
   }
 
   mapping(path: string): Record<string, unknown> {
@@ -116,6 +133,7 @@ export class ConfigReader {
   }
 
   list(path: string): unknown[] {
+    this.listPaths.add(path);
     const value = this.node(path);
     if (value === undefined) return [];
     if (Array.isArray(value)) return value;

@@ -259,6 +259,11 @@ export interface GatewayConfig {
   usageLog: UsageLogConfig;
   /** Where the configuration came from, for logs: a file path or "defaults". */
   source: string;
+  /**
+   * The configuration in effect in the YAML's own shape and key names, defaults filled in (unredacted: show it
+   * only through redactConfig).
+   */
+  settings: Readonly<Record<string, unknown>>;
 }
 
 /** Prometheus metrics are served (and so worth collecting on the request path). */

@@ -33,6 +33,19 @@ export function parseDuration(value: unknown): number | undefined {
   return consumed === text.length && consumed > 0 ? total : undefined;
 }
 
+/** The inverse of parseDuration for whole milliseconds: 90_000 → "1m30s", 86_400_000 → "24h", 250 → "250ms", 0 → "0s". */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+    const count = Math.floor(rest / size);
+    if (count > 0) parts.push(`${count}${unit}`);
+    rest -= count * size;
+  }
+  return parts.join('');
+}
+
 /** 10485760, "10MiB", "10MB", "512k". */
 export function parseSize(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;

@@ -1,12 +1,16 @@
 import { GatewayConfig } from './gateway-config';
 
-const SECRET_KEYS = /(api_?key|apikey|admin_?keys|secret|password|passwd|token|credential|private_?key|authorization)/i;
+// `key` alone is a declared API key's secret (auth.api_keys.keys[].key)
+const SECRET_KEYS = /(api_?key|apikey|admin_?keys|secret|password|passwd|token|credential|private_?key|authorization|^key$)/i;
 /** key=value secrets inside DSNs and URL query strings (`password=…`, `?key=…`, `sig=…`). */
 const SECRET_PARAMS = /([?&;\s]|^)(password|passwd|pwd|pass|api[_-]?key|key|token|access[_-]?token|secret|client[_-]?secret|sig|signature)=([^&;\s]*)/gi;
 export const MASK = '********';
 
-/** A copy of the config safe for logs and the admin API: secrets masked, DSN and URL passwords hidden. */
-export function redactConfig(config: GatewayConfig): Record<string, unknown> {
+/**
+ * A copy of the config, or of its YAML-shaped `settings`, safe for logs and the admin API: secrets masked, DSN and
+ * URL passwords hidden.
+ */
+export function redactConfig(config: GatewayConfig | GatewayConfig['settings']): Record<string, unknown> {
   return redactValue(config, '') as Record<string, unknown>;
 }
 
