@@ -1,4 +1,5 @@
 // Renders bench/REPORT.md from the results object (the same object is written as results/latest.json).
+import { leftOverSection } from './left-over.mjs';
 import { GOALS } from './goals.mjs';
 import { FLAT_TOLERANCE } from './memory.mjs';
 import { cpuOf, reqPerSecOf, roundRatio } from './rounds.mjs';
@@ -273,6 +274,7 @@ export function renderReport(results, verdicts) {
     header(results),
     warnings(results),
     goalsSection(verdicts),
+    leftOverSection(results, verdicts),
     ratiosSection(results),
     throughputSection(results),
     streamingSection(results),
