@@ -4,6 +4,7 @@
 import { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { stopWithBench } from './lib/stop-with-bench.mjs';
 
 const [distArg, apiKey = 'bench-key', chunkArg = '20'] = process.argv.slice(2);
 if (!distArg) {
@@ -53,12 +54,4 @@ function announceStreamStarts() {
   }
 }
 
-const stop = () => {
-  fake.stop().finally(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-// The bench talks to us over stdin only to tell us it went away: exit with it.
-process.stdin.on('end', stop);
-process.stdin.resume();
+stopWithBench(() => fake.stop());

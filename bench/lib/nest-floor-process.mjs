@@ -7,6 +7,7 @@
 // Usage: node bench/lib/nest-floor-process.mjs <dist dir> <upstream base URL, e.g. http://127.0.0.1:PORT/v1> <api key>
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { stopWithBench } from './stop-with-bench.mjs';
 
 const [distArg, baseURL, apiKey] = process.argv.slice(2);
 if (!distArg || !baseURL || !apiKey) {
@@ -54,13 +55,7 @@ const server = await app.listen(0, '127.0.0.1');
 server.keepAliveTimeout = 60_000;
 process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 
-const stop = () => {
-  app.close().finally(() => process.exit(0));
+stopWithBench(() => {
   server.closeAllConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-// The bench talks to us over stdin only to tell us it went away: exit with it.
-process.stdin.on('end', stop);
-process.stdin.resume();
+  return app.close();
+});

@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { stopWithBench } from './stop-with-bench.mjs';
 
 const [distArg, baseURL, apiKey] = process.argv.slice(2);
 if (!distArg || !baseURL || !apiKey) {
@@ -56,13 +57,7 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
 
-const stop = () => {
-  server.close(() => process.exit(0));
+stopWithBench(() => {
   server.closeAllConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-// The bench talks to us over stdin only to tell us it went away: exit with it.
-process.stdin.on('end', stop);
-process.stdin.resume();
+  return new Promise((resolve) => server.close(resolve));
+});
