@@ -1,5 +1,5 @@
 import type { GatewayEvents, RequestScope, UnpricedReason } from '@latticelm/api';
-import type { CallInterceptor, CallObserver, CallOutcome, ProviderCallStart, ProviderEvent, ProviderUsage } from '@latticelm/providers';
+import { CallInterceptor, CallObserver, CallOutcome, ProviderCallStart, ProviderEvent, ProviderUsage, applyReportedUsage } from '@latticelm/providers';
 import { computeCost } from './compute-cost';
 import type { ModelPrice } from './model-price';
 import type { PriceBook } from './price-book';
@@ -42,12 +42,7 @@ class AttemptCost implements CallObserver {
       this.answered = true;
       return;
     }
-    const usage = (this.usage ??= { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 });
-    // later values for a field replace earlier ones (the ProviderEvent contract)
-    for (const key of Object.keys(event.usage) as (keyof ProviderUsage)[]) {
-      const value = event.usage[key];
-      if (value !== undefined) usage[key] = value;
-    }
+    applyReportedUsage((this.usage ??= { inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0 }), event.usage);
   }
 
   end(outcome: CallOutcome): void {

@@ -33,6 +33,18 @@ export interface ProviderUsage {
   cacheWriteTokens?: number;
 }
 
+/**
+ * Folds one `usage` event into an attempt's tally. A vendor reports running totals (Anthropic's message_start,
+ * then message_delta), so a later value for a field replaces the earlier one; fields it did not report stay.
+ */
+export function applyReportedUsage(tally: ProviderUsage, reported: Partial<ProviderUsage>): void {
+  if (reported.inputTokens !== undefined) tally.inputTokens = reported.inputTokens;
+  if (reported.outputTokens !== undefined) tally.outputTokens = reported.outputTokens;
+  if (reported.cachedTokens !== undefined) tally.cachedTokens = reported.cachedTokens;
+  if (reported.reasoningTokens !== undefined) tally.reasoningTokens = reported.reasoningTokens;
+  if (reported.cacheWriteTokens !== undefined) tally.cacheWriteTokens = reported.cacheWriteTokens;
+}
+
 /** Open Responses `phase` of an assistant message (OpenAI: "preserve and resend phase on all assistant messages"). */
 export type MessagePhase = 'commentary' | 'final_answer';
 

@@ -1,5 +1,5 @@
 import type { RequestScope } from '@latticelm/api';
-import { CallInterceptor, CallObserver, ProviderCallStart, ProviderEvent, ProviderUsage, isOutputEvent } from '@latticelm/providers';
+import { CallInterceptor, CallObserver, ProviderCallStart, ProviderEvent, ProviderUsage, applyReportedUsage, isOutputEvent } from '@latticelm/providers';
 
 type Tally = Required<ProviderUsage>;
 
@@ -24,14 +24,7 @@ class AttemptUsage implements CallObserver {
       if (this.scope.firstOutputAt === undefined && isOutputEvent(event)) this.scope.firstOutputAt = performance.now();
       return;
     }
-    // a vendor reports running totals (Anthropic's message_start, then message_delta): the last value wins
-    const { usage } = this;
-    const reported = event.usage;
-    if (reported.inputTokens !== undefined) usage.inputTokens = reported.inputTokens;
-    if (reported.outputTokens !== undefined) usage.outputTokens = reported.outputTokens;
-    if (reported.cachedTokens !== undefined) usage.cachedTokens = reported.cachedTokens;
-    if (reported.reasoningTokens !== undefined) usage.reasoningTokens = reported.reasoningTokens;
-    if (reported.cacheWriteTokens !== undefined) usage.cacheWriteTokens = reported.cacheWriteTokens;
+    applyReportedUsage(this.usage, event.usage);
   }
 
   end(): void {
