@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BUDGET_SPEND_TABLE, SqlDialect, sqlDialectOf } from '@latticelm/conversations';
+import { BUDGET_SPEND_TABLE, SqlDialect, UpsertStatement, sqlDialectOf } from '@latticelm/conversations';
 import { ThrottledWarning } from '@latticelm/traffic';
 import type { SpendJournal } from './memory-spend-counter';
 import { SpendCounterKey, SpendScope, counterName } from './spend-counter';
@@ -19,6 +19,7 @@ export class SqlSpendJournal implements SpendJournal {
   private readonly warning = new ThrottledWarning('Budgets');
   private readonly table: string;
   private readonly dialect: SqlDialect;
+  private readonly upsert: UpsertStatement;
   private pending = new Map<string, { key: SpendCounterKey; nanoUsd: number }>();
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -29,6 +30,9 @@ export class SqlSpendJournal implements SpendJournal {
   ) {
     this.table = dataSource.driver.escape(BUDGET_SPEND_TABLE);
     this.dialect = sqlDialectOf(dataSource);
+    const columns = ['scope', 'scope_id', 'period', 'spend_nano_usd', 'expires_at'];
+    // additive, so that replicas sharing the database never overwrite each other's spend
+    this.upsert = new UpsertStatement(this.dialect, { table: this.table, columns, conflict: ['scope', 'scope_id', 'period'], added: ['spend_nano_usd'] }, (name) => name);
   }
 
   /** Deletes the rows of periods long past, reads the others, and starts writing every `intervalMs`. */
@@ -72,21 +76,13 @@ export class SqlSpendJournal implements SpendJournal {
     for (let start = 0; start < batch.length; start += ROWS_PER_STATEMENT) {
       const rows = batch.slice(start, start + ROWS_PER_STATEMENT);
       try {
-        await this.dataSource.query(this.upsert(rows.length), rows.flatMap(({ key, nanoUsd }) => [key.scope, key.id, key.period, nanoUsd, key.expiresAt]));
+        await this.dataSource.query(this.upsert.text(rows.length), rows.flatMap(({ key, nanoUsd }) => [key.scope, key.id, key.period, nanoUsd, key.expiresAt]));
       } catch (error) {
         for (const row of batch.slice(start)) this.note(row.key, row.nanoUsd);
         this.warning.warn('writing budget spend to the database failed (kept for the next write)', error);
         return;
       }
     }
-  }
-
-  private upsert(rows: number): string {
-    const columns = ['scope', 'scope_id', 'period', 'spend_nano_usd', 'expires_at'];
-    const tuples = Array.from({ length: rows }, (_, row) => `(${columns.map((_c, column) => this.slot(row * columns.length + column)).join(', ')})`);
-    const head = `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
-    if (this.dialect === 'mysql') return `${head} ON DUPLICATE KEY UPDATE spend_nano_usd = spend_nano_usd + VALUES(spend_nano_usd)`;
-    return `${head} ON CONFLICT (scope, scope_id, period) DO UPDATE SET spend_nano_usd = ${this.table}.spend_nano_usd + excluded.spend_nano_usd`;
   }
 
   private slot(index: number): string {

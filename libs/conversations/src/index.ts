@@ -8,5 +8,5 @@ export * from './create-conversation-store';
 export * from './conversations.module';
 export * from './sql/api-keys-table';
 export * from './sql/budget-tables';
-export { sqlDialectOf, type SqlDialect } from './sql/upsert-statement';
+export { UpsertStatement, sqlDialectOf, type SqlDialect, type UpsertShape } from './sql/upsert-statement';
 export * from './sql/usage-tables';

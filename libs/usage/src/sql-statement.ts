@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { sqlDialectOf } from '@latticelm/conversations';
 
 /** A statement being built: quoted names, and placeholders in each dialect's form ($1… on PostgreSQL, ? elsewhere). */
 export class SqlStatement {
@@ -37,8 +38,8 @@ export interface SqlDialectInfo {
 }
 
 export function dialectOf(dataSource: DataSource): SqlDialectInfo {
-  const type = dataSource.options.type;
-  return { postgres: type === 'postgres', mysql: type === 'mysql' || type === 'mariadb', quote: (name) => dataSource.driver.escape(name) };
+  const dialect = sqlDialectOf(dataSource);
+  return { postgres: dialect === 'postgres', mysql: dialect === 'mysql', quote: (name) => dataSource.driver.escape(name) };
 }
 
 /** Runs an UPDATE or DELETE and says how many rows it changed (each driver reports it its way; TypeORM evens it out). */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { USAGE_DAILY_TABLE, USAGE_RECORDS_TABLE, USAGE_STATE_TABLE } from '@latticelm/conversations';
+import { USAGE_DAILY_TABLE, USAGE_RECORDS_TABLE, USAGE_STATE_TABLE, UpsertStatement, sqlDialectOf } from '@latticelm/conversations';
 import { bucketOf, decodeHistogram, encodeHistogram } from './latency-histogram';
 import { GroupTotals, UsageGrouping, dimensionOf } from './usage-grouping';
 import type { RecentQuery, UsageFilters, UsageGroupBy, UsageQuery } from './usage-query';
@@ -50,6 +50,8 @@ export class SqlUsageStore extends UsageStore {
   private readonly daily: string;
   private readonly state: string;
   private readonly inserts = new Map<number, string>();
+  /** a day's roll-up row: a second roll-up of the same group replaces it */
+  private readonly dailyUpsert: UpsertStatement;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,6 +62,7 @@ export class SqlUsageStore extends UsageStore {
     this.records = this.dialect.quote(USAGE_RECORDS_TABLE);
     this.daily = this.dialect.quote(USAGE_DAILY_TABLE);
     this.state = this.dialect.quote(USAGE_STATE_TABLE);
+    this.dailyUpsert = new UpsertStatement(sqlDialectOf(dataSource), { table: this.daily, columns: DAILY_COLUMNS, conflict: DAILY_KEY }, this.dialect.quote);
   }
 
   async insert(records: readonly UsageRecord[]): Promise<void> {
@@ -113,19 +116,12 @@ export class SqlUsageStore extends UsageStore {
   }
 
   private async upsertDaily(aggregates: Aggregate[]): Promise<void> {
-    const q = this.dialect.quote;
-    const updated = DAILY_COLUMNS.filter((column) => !(DAILY_KEY as readonly string[]).includes(column));
-    const conflict = this.dialect.mysql
-      ? ` ON DUPLICATE KEY UPDATE ${updated.map((column) => `${q(column)} = VALUES(${q(column)})`).join(', ')}`
-      : ` ON CONFLICT (${DAILY_KEY.map(q).join(', ')}) DO UPDATE SET ${updated.map((column) => `${q(column)} = excluded.${q(column)}`).join(', ')}`;
     for (let start = 0; start < aggregates.length; start += DAILY_ROWS_PER_UPSERT) {
-      const statement = new SqlStatement(this.dialect);
-      const tuples = aggregates.slice(start, start + DAILY_ROWS_PER_UPSERT).map(({ values, keyName, totals: t }) => {
-        const row = [...values, keyName, t.requests, t.errors, t.inputTokens, t.cachedTokens, t.cacheWriteTokens, t.outputTokens, t.reasoningTokens];
-        row.push(t.costUsd, t.unpriced, t.latencyMsSum, t.ttftCount, t.ttftMsSum, encodeHistogram(t.latency), encodeHistogram(t.ttft));
-        return `(${row.map((value) => statement.param(value)).join(', ')})`;
-      });
-      await this.dataSource.query(`INSERT INTO ${this.daily} (${DAILY_COLUMNS.map(q).join(', ')}) VALUES ${tuples.join(', ')}${conflict}`, statement.values);
+      const rows = aggregates.slice(start, start + DAILY_ROWS_PER_UPSERT).map(({ values, keyName, totals: t }) => [
+        ...values, keyName, t.requests, t.errors, t.inputTokens, t.cachedTokens, t.cacheWriteTokens, t.outputTokens, t.reasoningTokens,
+        t.costUsd, t.unpriced, t.latencyMsSum, t.ttftCount, t.ttftMsSum, encodeHistogram(t.latency), encodeHistogram(t.ttft),
+      ]);
+      await this.dataSource.query(this.dailyUpsert.text(rows.length), rows.flat());
     }
   }
 

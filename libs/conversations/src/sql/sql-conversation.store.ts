@@ -4,7 +4,7 @@ import { ConversationStore, StoreConnection, StoredResponse } from '../conversat
 import { GroupCommit } from './group-commit';
 import { StoredResponseRow } from './stored-response.entity';
 import { toRow, toStoredResponse } from './stored-response-row.mapper';
-import { UpsertStatement, lastRowPerId, sqlDialectOf } from './upsert-statement';
+import { ROW_COLUMNS, UpsertStatement, lastRowPerId, responseRowParameters, sqlDialectOf } from './upsert-statement';
 
 export interface SqlStoreOptions {
   /** how often expired rows are deleted; 0 turns the timer off (sweepExpired can still be called) */
@@ -48,7 +48,7 @@ export class SqlConversationStore extends ConversationStore {
       .tablePath.split('.')
       .map((part) => driver.escape(part))
       .join('.');
-    this.upsert = new UpsertStatement(sqlDialectOf(dataSource), this.table, (name) => driver.escape(name));
+    this.upsert = new UpsertStatement(sqlDialectOf(dataSource), { table: this.table, columns: ROW_COLUMNS, conflict: ['id'] }, (name) => driver.escape(name));
     this.writes = new GroupCommit((rows) => this.upsertRows(rows), options.maxBatch ?? 200);
     if (options.sweepIntervalMs > 0) {
       this.timer = setInterval(() => void this.sweepInBackground(), options.sweepIntervalMs);
@@ -67,7 +67,7 @@ export class SqlConversationStore extends ConversationStore {
 
   private async upsertRows(rows: StoredResponseRow[]): Promise<void> {
     const unique = lastRowPerId(rows);
-    await this.dataSource.query(this.upsert.text(unique.length), this.upsert.parameters(unique));
+    await this.dataSource.query(this.upsert.text(unique.length), responseRowParameters(unique));
   }
 
   override async extendExpiry(owner: string, records: StoredResponse[], expiresAt: number): Promise<void> {

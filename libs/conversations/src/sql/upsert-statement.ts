@@ -27,19 +27,33 @@ export const ROW_COLUMNS = [
   'expires_at',
 ] as const satisfies readonly (keyof StoredResponseRow)[];
 
-const UPDATED = ROW_COLUMNS.filter((column) => column !== 'id');
+/** The parameters of a statement over ROW_COLUMNS, row after row. PostgreSQL refuses two rows with one id in a statement. */
+export function responseRowParameters(rows: StoredResponseRow[]): unknown[] {
+  const values: unknown[] = [];
+  for (const row of rows) for (const column of ROW_COLUMNS) values.push(row[column]);
+  return values;
+}
+
+/** A table's upsert: `table` quoted already; a row that conflicts on `conflict` updates every other column. */
+export interface UpsertShape {
+  table: string;
+  columns: readonly string[];
+  conflict: readonly string[];
+  /** columns a conflicting row adds to (counters: `spend = spend + excluded.spend`) instead of replacing */
+  added?: readonly string[];
+}
 
 /**
  * A multi-row upsert: one statement, so one implicit transaction and one round trip for a whole batch, in the
- * form each database accepts (PostgreSQL and SQLite `ON CONFLICT … excluded`, MySQL/MariaDB `ON DUPLICATE KEY`).
- * Statements are built once per batch size and kept.
+ * form each database accepts (PostgreSQL and SQLite `ON CONFLICT … excluded`, MySQL/MariaDB `ON DUPLICATE KEY`),
+ * parameters row after row in column order. Statements are built once per batch size and kept.
  */
 export class UpsertStatement {
   private readonly texts = new Map<number, string>();
 
   constructor(
     private readonly dialect: SqlDialect,
-    private readonly table: string,
+    private readonly shape: UpsertShape,
     private readonly quote: (name: string) => string,
   ) {}
 
@@ -52,26 +66,23 @@ export class UpsertStatement {
     return text;
   }
 
-  /** The parameters of `text(rows.length)`, row after row. PostgreSQL refuses two rows with one id in a statement. */
-  parameters(rows: StoredResponseRow[]): unknown[] {
-    const values: unknown[] = [];
-    for (const row of rows) for (const column of ROW_COLUMNS) values.push(row[column]);
-    return values;
-  }
-
   private build(rows: number): string {
-    const columns = ROW_COLUMNS.map(this.quote).join(', ');
+    const { quote: q, dialect } = this;
+    const { table, columns, conflict, added = [] } = this.shape;
     const tuples: string[] = [];
     let index = 0;
     for (let row = 0; row < rows; row++) {
-      const slots = ROW_COLUMNS.map(() => (this.dialect === 'postgres' ? `$${++index}` : '?'));
+      const slots = columns.map(() => (dialect === 'postgres' ? `$${++index}` : '?'));
       tuples.push(`(${slots.join(', ')})`);
     }
-    const head = `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}`;
-    if (this.dialect === 'mysql') {
-      return `${head} ON DUPLICATE KEY UPDATE ${UPDATED.map((column) => `${this.quote(column)} = VALUES(${this.quote(column)})`).join(', ')}`;
+    const head = `INSERT INTO ${table} (${columns.map(q).join(', ')}) VALUES ${tuples.join(', ')}`;
+    const updated = columns.filter((column) => !conflict.includes(column));
+    if (dialect === 'mysql') {
+      const set = updated.map((c) => (added.includes(c) ? `${q(c)} = ${q(c)} + VALUES(${q(c)})` : `${q(c)} = VALUES(${q(c)})`));
+      return `${head} ON DUPLICATE KEY UPDATE ${set.join(', ')}`;
     }
-    return `${head} ON CONFLICT (${this.quote('id')}) DO UPDATE SET ${UPDATED.map((column) => `${this.quote(column)} = excluded.${this.quote(column)}`).join(', ')}`;
+    const set = updated.map((c) => (added.includes(c) ? `${q(c)} = ${table}.${q(c)} + excluded.${q(c)}` : `${q(c)} = excluded.${q(c)}`));
+    return `${head} ON CONFLICT (${conflict.map(q).join(', ')}) DO UPDATE SET ${set.join(', ')}`;
   }
 }
 
