@@ -113,3 +113,50 @@ for (const fixture of PROVIDER_FIXTURES) {
     });
   });
 }
+
+/**
+ * The same suite twice through a gateway with the response cache on: the second pass answers what it can from the
+ * cache (fewer vendor calls than the first), and every cached answer, JSON or streamed, must still satisfy the
+ * standard's own checks.
+ */
+describe('official Open Responses compliance suite, answered from the response cache', () => {
+  const fixture = PROVIDER_FIXTURES[0];
+  let fake: FakeUpstream;
+  let gateway: RunningGateway;
+
+  before(async () => {
+    if (skip) return;
+    fake = await fixture.createFake().start();
+    fake.respondWith((request) =>
+      fixture.read.toolNames(request).includes('get_weather')
+        ? { kind: 'tool_calls', calls: [{ name: 'get_weather', arguments: '{"location":"San Francisco, CA"}' }] }
+        : undefined,
+    );
+    gateway = await startGateway({
+      providers: { [fixture.name]: fixture.providerConfig(fake.url) },
+      models: [{ name: fixture.model, provider: fixture.name, provider_model_id: fixture.providerModelId ?? fixture.model }],
+      response_cache: { enabled: true },
+      observability: { enabled: true, metrics: { enabled: true } },
+    });
+  });
+  after(async () => {
+    if (skip) return;
+    await gateway.close();
+    await fake.stop();
+  });
+
+  it(`passes all ${TESTS.length} tests twice, the second time with cache hits`, { skip, timeout: 300_000 }, async () => {
+    const first = await runSuite(`${gateway.url}/v1`, fixture.model);
+    const vendorCallsFirst = fake.requests.length;
+    const second = await runSuite(`${gateway.url}/v1`, fixture.model);
+    const vendorCallsSecond = fake.requests.length - vendorCallsFirst;
+    for (const [pass, result] of [['first', first], ['second', second]] as const) {
+      const failures = result.results.filter((test) => test.status !== 'passed');
+      assert.deepEqual(failures.map((test) => `${pass} pass, ${test.name}: ${(test.errors ?? []).join('; ')}`), [], `every compliance test passes (${pass} pass)`);
+    }
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const hits = /^latticelm_response_cache_total\{[^}]*result="hit"[^}]*\} (\d+)/m.exec(metrics);
+    assert.ok(hits && Number(hits[1]) > 0, `the second pass was answered from the cache:\n${metrics.split('\n').filter((line) => line.includes('response_cache')).join('\n')}`);
+    assert.ok(vendorCallsSecond < vendorCallsFirst, `fewer vendor calls on the second pass (${vendorCallsSecond} vs ${vendorCallsFirst})`);
+  });
+});
